@@ -181,17 +181,31 @@ public final class Resampler {
         while (inputIndex < filled) {
             int base = inputIndex - taps + 1;
             int coef = phase * taps;
-            float acc0 = 0;
-            float acc1 = 0;
+            // Eight independent partial sums: C2 neither reorders nor vectorises a float reduction, so one
+            // accumulator would serialise every add on its latency (measured about 3x slower).
+            float a0 = 0;
+            float a1 = 0;
+            float a2 = 0;
+            float a3 = 0;
+            float a4 = 0;
+            float a5 = 0;
+            float a6 = 0;
+            float a7 = 0;
             int k = 0;
-            for (; k + 1 < taps; k += 2) {
-                acc0 += c[coef + k] * w[base + k];
-                acc1 += c[coef + k + 1] * w[base + k + 1];
+            for (; k + 7 < taps; k += 8) {
+                a0 += c[coef + k] * w[base + k];
+                a1 += c[coef + k + 1] * w[base + k + 1];
+                a2 += c[coef + k + 2] * w[base + k + 2];
+                a3 += c[coef + k + 3] * w[base + k + 3];
+                a4 += c[coef + k + 4] * w[base + k + 4];
+                a5 += c[coef + k + 5] * w[base + k + 5];
+                a6 += c[coef + k + 6] * w[base + k + 6];
+                a7 += c[coef + k + 7] * w[base + k + 7];
             }
-            if (k < taps) {
-                acc0 += c[coef + k] * w[base + k];
+            for (; k < taps; k++) {
+                a0 += c[coef + k] * w[base + k];
             }
-            int rounded = Math.round(acc0 + acc1);
+            int rounded = Math.round(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)));
             out[outOff + written++] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, rounded));
             inputIndex += stepWhole;
             phase += stepPhase;
