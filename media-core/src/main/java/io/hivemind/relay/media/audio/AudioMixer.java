@@ -157,15 +157,31 @@ public final class AudioMixer {
      *         {@code offset}
      */
     public void mixFor(int listenerId, short[] out, int offset) {
-        if (!mixed) {
-            throw new IllegalStateException("mix() the frame before asking for a listener's mix");
-        }
+        requireMixed();
         Objects.checkFromIndexSize(offset, frameSamples, out.length);
         int s = indexOf(listenerId);
         short[] own = s >= 0 && contributed[s] ? frames[s] : silence;
         for (int i = 0; i < frameSamples; i++) {
             int v = total[i] - own[i];
             out[offset + i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, v));
+        }
+    }
+
+    /**
+     * The RFC 6464 level ({@link AudioLevel}) of what {@code sourceId} contributed to the last mixed frame: what a
+     * mixer puts in the RFC 6465 mixer-to-client header for that CSRC. A source that sent nothing is digital silence.
+     *
+     * @throws IllegalStateException if no frame is mixed, or a source has already submitted to the next frame
+     */
+    public int levelOf(int sourceId) {
+        requireMixed();
+        int s = indexOf(sourceId);
+        return s >= 0 && contributed[s] ? AudioLevel.of(frames[s], 0, frameSamples) : AudioLevel.DIGITAL_SILENCE;
+    }
+
+    private void requireMixed() {
+        if (!mixed) {
+            throw new IllegalStateException("mix() the frame first (and before the next submit)");
         }
     }
 

@@ -108,6 +108,22 @@ class AudioMixerTest {
     }
 
     @Test
+    void reportsTheLevelOfEachContribution() {
+        AudioMixer mixer = new AudioMixer(4);
+        mixer.addSource(1);
+        mixer.addSource(2);
+        mixer.addSource(3);
+        mixer.submit(1, row(3277, -3277, 3277, -3277), 0);
+        mixer.submit(2, row(0, 0, 0, 0), 0);
+        assertThatThrownBy(() -> mixer.levelOf(1)).isInstanceOf(IllegalStateException.class);
+        mixer.mix();
+        assertThat(mixer.levelOf(1)).as("square at 1/10 of full scale").isEqualTo(20);
+        assertThat(mixer.levelOf(2)).as("sent digital silence").isEqualTo(AudioLevel.DIGITAL_SILENCE);
+        assertThat(mixer.levelOf(3)).as("sent nothing").isEqualTo(AudioLevel.DIGITAL_SILENCE);
+        assertThat(mixer.levelOf(OUTSIDER)).as("not a source").isEqualTo(AudioLevel.DIGITAL_SILENCE);
+    }
+
+    @Test
     void matchesADirectSumOverRandomRooms() {
         SplittableRandom random = new SplittableRandom(3550);
         int frame = 960;

@@ -2,7 +2,6 @@ package io.hivemind.relay.media.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,53 +30,20 @@ class ResamplerQualityTest {
     /** Attenuation bound: 80 dB designed, 16-bit rounding (about -101 dBFS) sets the measurement floor. */
     private static final double MIN_STOPBAND_DB = 75;
 
-    private static final List<Rates> RATIOS = List.of(
-            new Rates(48_000, 24_000), new Rates(24_000, 48_000),
-            new Rates(48_000, 16_000), new Rates(16_000, 48_000),
-            new Rates(48_000, 8_000), new Rates(8_000, 48_000),
-            new Rates(44_100, 48_000), new Rates(48_000, 44_100));
-
-    record Rates(int in, int out) {
-        boolean down() {
-            return out < in;
-        }
-
-        int lower() {
-            return Math.min(in, out);
-        }
-
-        @Override
-        public String toString() {
-            return in + " -> " + out + " Hz";
-        }
-    }
-
-    static Stream<Rates> ratios() {
-        return RATIOS.stream();
-    }
-
-    static Stream<Rates> downsamplers() {
-        return RATIOS.stream().filter(Rates::down);
-    }
-
-    static Stream<Rates> upsamplers() {
-        return RATIOS.stream().filter(r -> !r.down());
-    }
-
     /** Skips the start-up transient: two group delays of output, plus a margin. */
     private static int settled(Resampler r) {
         return (int) Math.ceil(2 * r.groupDelayOutputSamples()) + 16;
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("ratios")
-    void passbandIsFlat(Rates rates) {
+    @MethodSource("io.hivemind.relay.media.audio.RatePair#all")
+    void passbandIsFlat(RatePair rates) {
         double amplitude = 0.5 * FULL_SCALE;
         double min = Double.MAX_VALUE;
         double max = -Double.MAX_VALUE;
         for (int i = 1; i <= SWEEP_POINTS; i++) {
             double f = Resampler.PASSBAND_EDGE * rates.lower() * i / SWEEP_POINTS;
-            Resampler r = new Resampler(rates.in(), rates.out());
+            Resampler r = rates.create();
             short[] out = Tones.resample(r, Tones.cosine(f, amplitude, rates.in(), rates.in() / 4));
             SineFit fit = SineFit.of(out, settled(r), out.length, f, rates.out());
             double gainDb = 20 * Math.log10(fit.amplitude() / amplitude);
@@ -90,14 +56,14 @@ class ResamplerQualityTest {
 
     /** Tones between the new and the old Nyquist frequency must vanish instead of folding back into the band. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("downsamplers")
-    void aliasesAreAttenuated(Rates rates) {
+    @MethodSource("io.hivemind.relay.media.audio.RatePair#downsampling")
+    void aliasesAreAttenuated(RatePair rates) {
         double worst = Double.MAX_VALUE;
         double from = Resampler.STOPBAND_EDGE * rates.out();
         double to = rates.in() / 2.0;
         for (int i = 0; i <= SWEEP_POINTS; i++) {
             double f = from + (to - from) * i / SWEEP_POINTS;
-            Resampler r = new Resampler(rates.in(), rates.out());
+            Resampler r = rates.create();
             short[] out = Tones.resample(r, Tones.cosine(f, FULL_SCALE, 0.3, rates.in(), rates.in() / 4));
             double level = Tones.rms(out, settled(r), out.length);
             worst = Math.min(worst, 20 * Math.log10(FULL_SCALE_RMS / Math.max(level, 1e-9)));
@@ -107,13 +73,13 @@ class ResamplerQualityTest {
 
     /** Zero-stuffing makes images of every passband tone above the old Nyquist frequency; they must vanish. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("upsamplers")
-    void imagesAreAttenuated(Rates rates) {
+    @MethodSource("io.hivemind.relay.media.audio.RatePair#upsampling")
+    void imagesAreAttenuated(RatePair rates) {
         double worst = Double.MAX_VALUE;
         double amplitude = 0.9 * FULL_SCALE;
         for (int i = 1; i <= SWEEP_POINTS; i++) {
             double f = Resampler.PASSBAND_EDGE * rates.lower() * i / SWEEP_POINTS;
-            Resampler r = new Resampler(rates.in(), rates.out());
+            Resampler r = rates.create();
             short[] out = Tones.resample(r, Tones.cosine(f, amplitude, rates.in(), rates.in() / 4));
             SineFit fit = SineFit.of(out, settled(r), out.length, f, rates.out());
             worst = Math.min(worst, 20 * Math.log10(FULL_SCALE_RMS / fit.residualRms()));

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,26 +13,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Streaming behaviour of {@link Resampler}: block joins, DC, saturation, delay, sizing, reset, bad arguments. */
 class ResamplerTest {
-
-    private static final List<int[]> RATES = List.of(
-            new int[] {48_000, 24_000}, new int[] {24_000, 48_000}, new int[] {48_000, 16_000},
-            new int[] {16_000, 48_000}, new int[] {48_000, 8_000}, new int[] {8_000, 48_000},
-            new int[] {44_100, 48_000}, new int[] {48_000, 44_100});
-
-    record Rates(int in, int out) {
-        Resampler create() {
-            return new Resampler(in, out);
-        }
-
-        @Override
-        public String toString() {
-            return in + " -> " + out + " Hz";
-        }
-    }
-
-    static Stream<Rates> ratios() {
-        return RATES.stream().map(r -> new Rates(r[0], r[1]));
-    }
 
     /** Broadband test input: a fixed-seed random signal, so every phase and every tap gets exercised. */
     private static short[] noise(int length) {
@@ -64,8 +42,8 @@ class ResamplerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("ratios")
-    void blockSizeNeverChangesTheOutput(Rates rates) {
+    @MethodSource("io.hivemind.relay.media.audio.RatePair#all")
+    void blockSizeNeverChangesTheOutput(RatePair rates) {
         short[] in = noise(rates.in() / 2);
         short[] whole = Tones.resample(rates.create(), in);
         int twentyMs = rates.in() / 50;
@@ -77,8 +55,8 @@ class ResamplerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("ratios")
-    void dcPassesWithUnitGain(Rates rates) {
+    @MethodSource("io.hivemind.relay.media.audio.RatePair#all")
+    void dcPassesWithUnitGain(RatePair rates) {
         Resampler r = rates.create();
         short[] in = new short[rates.in() / 10];
         Arrays.fill(in, (short) -12345);
@@ -95,8 +73,8 @@ class ResamplerTest {
      * without saturation; the full-scale output must be exactly that, clamped to 16 bits (give or take the rounding).
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("ratios")
-    void fullScaleSquareWaveSaturates(Rates rates) {
+    @MethodSource("io.hivemind.relay.media.audio.RatePair#all")
+    void fullScaleSquareWaveSaturates(RatePair rates) {
         short[] full = Tones.resample(rates.create(), square(rates.in(), 32_766));
         short[] half = Tones.resample(rates.create(), square(rates.in(), 16_383));
         int clipped = 0;
@@ -122,8 +100,8 @@ class ResamplerTest {
 
     /** A low tone's phase lag through a linear-phase filter is exactly its group delay. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("ratios")
-    void exposedGroupDelayMatchesMeasuredPhase(Rates rates) {
+    @MethodSource("io.hivemind.relay.media.audio.RatePair#all")
+    void exposedGroupDelayMatchesMeasuredPhase(RatePair rates) {
         Resampler r = rates.create();
         double f = 40;
         short[] out = Tones.resample(r, Tones.cosine(f, 20_000, rates.in(), rates.in()));
