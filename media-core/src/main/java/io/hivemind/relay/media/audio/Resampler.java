@@ -126,6 +126,8 @@ public final class Resampler {
     /**
      * The exact number of samples the next {@link #process} call writes for {@code inputLength} input samples, given
      * the current state. Over a stream the total is {@code ceil(totalIn * L / M)}; per call it may differ by one.
+     *
+     * @throws IllegalArgumentException if {@code inputLength} is negative or the output would exceed an array
      */
     public int outputLength(int inputLength) {
         if (inputLength < 0) {
@@ -135,15 +137,26 @@ public final class Resampler {
         if (available <= 0) {
             return 0;
         }
-        return (int) ((available * up - phase + down - 1) / down);
+        return arrayLength((available * up - phase + down - 1) / down);
     }
 
-    /** An upper bound of {@link #outputLength} for any state: for sizing output buffers once. */
+    /**
+     * An upper bound of {@link #outputLength} for any state: for sizing output buffers once.
+     *
+     * @throws IllegalArgumentException if {@code inputLength} is negative or the output would exceed an array
+     */
     public int maxOutputLength(int inputLength) {
         if (inputLength < 0) {
             throw new IllegalArgumentException("negative input length " + inputLength);
         }
-        return (int) (((long) inputLength * up + down - 1) / down);
+        return arrayLength(((long) inputLength * up + down - 1) / down);
+    }
+
+    private static int arrayLength(long samples) {
+        if (samples > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(samples + " output samples do not fit in an array");
+        }
+        return (int) samples;
     }
 
     /**

@@ -158,6 +158,14 @@ class ResamplerTest {
         assertThatThrownBy(() -> new Resampler(767_999, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Resampler(48_000, 24_000).outputLength(-1))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Resampler(48_000, 24_000).maxOutputLength(-1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Resampler(8_000, 48_000).outputLength(Integer.MAX_VALUE))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Resampler(8_000, 48_000).maxOutputLength(Integer.MAX_VALUE))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new Resampler(48_000, 8_000).maxOutputLength(Integer.MAX_VALUE))
+                .isEqualTo((Integer.MAX_VALUE + 5L) / 6);
     }
 
     @Test
