@@ -30,9 +30,9 @@ final class KaiserLowPass {
      * The minimum number of taps for the attenuation and the normalised transition width (O&amp;S eq. 7.63:
      * {@code N - 1 = (A - 7.95) / (2.285 * 2 * pi * deltaF)}).
      */
-    static int minimumLength(double attenuationDb, double transitionWidth) {
+    static long minimumLength(double attenuationDb, double transitionWidth) {
         double order = (attenuationDb - 7.95) / (2.285 * 2 * Math.PI * transitionWidth);
-        return (int) Math.ceil(order) + 1;
+        return (long) Math.ceil(order) + 1;
     }
 
     /**

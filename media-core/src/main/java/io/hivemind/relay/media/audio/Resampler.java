@@ -77,13 +77,14 @@ public final class Resampler {
         double lowerRate = Math.min(inputRate, outputRate);
         double pass = PASSBAND_EDGE * lowerRate / prototypeRate;
         double stop = STOPBAND_EDGE * lowerRate / prototypeRate;
-        int minTaps = KaiserLowPass.minimumLength(STOPBAND_ATTENUATION_DB, stop - pass);
-        this.tapsPerPhase = (minTaps + up - 1) / up;
-        long prototypeTaps = (long) tapsPerPhase * up;
+        long minTaps = KaiserLowPass.minimumLength(STOPBAND_ATTENUATION_DB, stop - pass);
+        long taps = (minTaps + up - 1) / up;
+        long prototypeTaps = taps * up;
         if (prototypeTaps > MAX_PROTOTYPE_TAPS) {
             throw new IllegalArgumentException("ratio " + outputRate + "/" + inputRate + " needs " + prototypeTaps
                     + " taps");
         }
+        this.tapsPerPhase = (int) taps;
         double[] prototype = KaiserLowPass.design((int) prototypeTaps, (pass + stop) / 2,
                 KaiserLowPass.beta(STOPBAND_ATTENUATION_DB));
         this.coefficients = splitIntoPhases(prototype, up, tapsPerPhase);

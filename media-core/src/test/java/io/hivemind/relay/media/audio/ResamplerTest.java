@@ -155,7 +155,10 @@ class ResamplerTest {
         assertThatThrownBy(() -> new Resampler(48_000, -1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Resampler(48_000, 48_000)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Resampler(768_001, 48_000)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Resampler(767_999, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Resampler(767_999, 1)).as("needs a filter of 77 million taps")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("taps");
+        assertThatThrownBy(() -> new Resampler(1, 768_000)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("taps");
         assertThatThrownBy(() -> new Resampler(48_000, 24_000).outputLength(-1))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Resampler(48_000, 24_000).maxOutputLength(-1))
