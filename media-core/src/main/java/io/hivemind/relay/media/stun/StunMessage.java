@@ -117,7 +117,7 @@ public final class StunMessage {
     private StunDropReason readAttributes() {
         boolean afterSha1 = false;
         boolean afterSha256 = false;
-        for (int at = start + HEADER_LENGTH; at < end; at = nextAttribute(at)) {
+        for (int at = start + HEADER_LENGTH, next; at < end; at = next) {
             if (firstOffset[slot(StunAttributeType.FINGERPRINT)] >= 0) {
                 return StunDropReason.MISPLACED_FINGERPRINT;
             }
@@ -127,6 +127,7 @@ public final class StunMessage {
             if (padded(length) > end - value) {
                 return StunDropReason.BAD_ATTRIBUTE;
             }
+            next = value + padded(length);
             boolean processed = type == StunAttributeType.FINGERPRINT
                     || !afterSha256 && (type == StunAttributeType.MESSAGE_INTEGRITY_SHA256 || !afterSha1);
             if (!processed) {

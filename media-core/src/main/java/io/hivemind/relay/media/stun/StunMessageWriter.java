@@ -192,7 +192,9 @@ public final class StunMessageWriter {
             throw new IllegalStateException("MESSAGE-INTEGRITY must precede MESSAGE-INTEGRITY-SHA256/FINGERPRINT");
         }
         int attribute = out.writerIndex();
-        end(header(StunAttributeType.MESSAGE_INTEGRITY, StunAttributeType.SHA1_LENGTH));
+        int value = header(StunAttributeType.MESSAGE_INTEGRITY, StunAttributeType.SHA1_LENGTH);
+        out.writeZero(StunAttributeType.SHA1_LENGTH);
+        end(value);
         integrity.signSha1(out, start, attribute);
         phase = AFTER_INTEGRITY;
         return this;
@@ -205,7 +207,9 @@ public final class StunMessageWriter {
         }
         int attribute = out.writerIndex();
         phase = OPEN;
-        end(header(StunAttributeType.MESSAGE_INTEGRITY_SHA256, StunAttributeType.SHA256_LENGTH));
+        int value = header(StunAttributeType.MESSAGE_INTEGRITY_SHA256, StunAttributeType.SHA256_LENGTH);
+        out.writeZero(StunAttributeType.SHA256_LENGTH);
+        end(value);
         integrity.signSha256(out, start, attribute);
         phase = AFTER_INTEGRITY_SHA256;
         return this;
