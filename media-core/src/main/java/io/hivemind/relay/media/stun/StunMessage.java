@@ -43,6 +43,8 @@ public final class StunMessage {
     static final int LENGTH_OFFSET = 2;
     static final int COOKIE_OFFSET = 4;
     static final int TRANSACTION_ID_OFFSET = 8;
+    /** RFC 7983 §7: first byte 0..3 is STUN; 20..63 (which also has the top two bits clear) is DTLS. */
+    private static final int RFC7983_STUN_MAX_FIRST_BYTE = 3;
     /** How many unknown comprehension-required types are kept for a 420 answer; more are counted only. */
     public static final int MAX_REPORTED_UNKNOWN = 16;
 
@@ -69,7 +71,7 @@ public final class StunMessage {
     public static boolean isStun(ByteBuf buf) {
         int index = buf.readerIndex();
         return buf.readableBytes() >= HEADER_LENGTH
-                && (buf.getUnsignedByte(index) & 0xC0) == 0
+                && buf.getUnsignedByte(index) <= RFC7983_STUN_MAX_FIRST_BYTE
                 && buf.getInt(index + COOKIE_OFFSET) == MAGIC_COOKIE;
     }
 
