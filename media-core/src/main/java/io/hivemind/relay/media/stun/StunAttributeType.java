@@ -54,6 +54,12 @@ public final class StunAttributeType {
     static final int FAMILY_IPV6 = 0x02;
     private static final int ERROR_CODE_FIXED = 4;
 
+    private static final int[] KNOWN = {
+        USERNAME, MESSAGE_INTEGRITY, ERROR_CODE, UNKNOWN_ATTRIBUTES, REALM, NONCE, MESSAGE_INTEGRITY_SHA256,
+        XOR_MAPPED_ADDRESS, PRIORITY, USE_CANDIDATE, SOFTWARE, FINGERPRINT, ICE_CONTROLLED, ICE_CONTROLLING,
+    };
+    static final int KNOWN_COUNT = KNOWN.length;
+
     /** Bit that makes a type comprehension-optional. */
     private static final int COMPREHENSION_OPTIONAL = 0x8000;
 
@@ -67,12 +73,22 @@ public final class StunAttributeType {
 
     /** Whether this package reads {@code type}; a comprehension-required type that is not is reported unknown. */
     public static boolean isKnown(int type) {
-        return switch (type) {
-            case USERNAME, MESSAGE_INTEGRITY, ERROR_CODE, UNKNOWN_ATTRIBUTES, REALM, NONCE, MESSAGE_INTEGRITY_SHA256,
-                    XOR_MAPPED_ADDRESS, PRIORITY, USE_CANDIDATE, SOFTWARE, FINGERPRINT, ICE_CONTROLLED,
-                    ICE_CONTROLLING -> true;
-            default -> false;
-        };
+        return slot(type) >= 0;
+    }
+
+    /** A dense index 0..{@link #KNOWN_COUNT}-1 for a known type, or -1. */
+    static int slot(int type) {
+        for (int i = 0; i < KNOWN.length; i++) {
+            if (KNOWN[i] == type) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A value length rounded up to the 32-bit boundary the next attribute starts on. */
+    static int padded(int length) {
+        return length + 3 & ~3;
     }
 
     /** Whether a known attribute's value at {@code valueIndex} of {@code length} bytes is well formed. */

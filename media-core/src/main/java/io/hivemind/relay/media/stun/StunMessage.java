@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * A reusable, allocation-free view of one STUN message (RFC 8489 §5) in a {@link ByteBuf}:
@@ -48,18 +47,8 @@ public final class StunMessage {
     /** How many unknown comprehension-required types are kept for a 420 answer; more are counted only. */
     public static final int MAX_REPORTED_UNKNOWN = 16;
 
-    private static final int[] KNOWN_TYPES = {
-        StunAttributeType.USERNAME, StunAttributeType.MESSAGE_INTEGRITY, StunAttributeType.ERROR_CODE,
-        StunAttributeType.UNKNOWN_ATTRIBUTES, StunAttributeType.REALM, StunAttributeType.NONCE,
-        StunAttributeType.MESSAGE_INTEGRITY_SHA256, StunAttributeType.XOR_MAPPED_ADDRESS, StunAttributeType.PRIORITY,
-        StunAttributeType.USE_CANDIDATE, StunAttributeType.SOFTWARE, StunAttributeType.FINGERPRINT,
-        StunAttributeType.ICE_CONTROLLED, StunAttributeType.ICE_CONTROLLING,
-    };
-
-    private final int[] firstOffset = new int[KNOWN_TYPES.length];
-    private final int[] unknownRequired = new int[MAX_REPORTED_UNKNOWN];
+    private final StunAttributeIndex attributes = new StunAttributeIndex();
     private final StunFingerprint fingerprint = new StunFingerprint();
-    private int unknownRequiredCount;
     private ByteBuf buf;
     private int start;
     private int end;
@@ -102,7 +91,7 @@ public final class StunMessage {
             return StunDropReason.TRUNCATED;
         }
         this.end = index + length;
-        StunDropReason reason = readAttributes();
+        StunDropReason reason = attributes.build(buf, index + HEADER_LENGTH, end);
         if (reason != StunDropReason.NONE) {
             reject();
         }
@@ -112,60 +101,7 @@ public final class StunMessage {
     /** Forgets a refused message, so that accessors see no attributes rather than half a walk. */
     private void reject() {
         end = start;
-        Arrays.fill(firstOffset, -1);
-        unknownRequiredCount = 0;
-    }
-
-    private StunDropReason readAttributes() {
-        boolean afterSha1 = false;
-        boolean afterSha256 = false;
-        for (int at = start + HEADER_LENGTH, next; at < end; at = next) {
-            if (firstOffset[slot(StunAttributeType.FINGERPRINT)] >= 0) {
-                return StunDropReason.MISPLACED_FINGERPRINT;
-            }
-            int type = buf.getUnsignedShort(at);
-            int length = buf.getUnsignedShort(at + 2);
-            int value = at + StunAttributeType.HEADER_LENGTH;
-            if (padded(length) > end - value) {
-                return StunDropReason.BAD_ATTRIBUTE;
-            }
-            next = value + padded(length);
-            boolean processed = type == StunAttributeType.FINGERPRINT
-                    || !afterSha256 && (type == StunAttributeType.MESSAGE_INTEGRITY_SHA256 || !afterSha1);
-            if (!processed) {
-                continue;
-            }
-            int slot = slot(type);
-            if (slot >= 0) {
-                if (!StunAttributeType.isWellFormed(type, buf, value, length)) {
-                    return StunDropReason.BAD_ATTRIBUTE;
-                }
-                if (firstOffset[slot] < 0) {
-                    firstOffset[slot] = at;
-                }
-                afterSha1 |= type == StunAttributeType.MESSAGE_INTEGRITY;
-                afterSha256 |= type == StunAttributeType.MESSAGE_INTEGRITY_SHA256;
-            } else if (StunAttributeType.isComprehensionRequired(type)) {
-                if (unknownRequiredCount < MAX_REPORTED_UNKNOWN) {
-                    unknownRequired[unknownRequiredCount] = type;
-                }
-                unknownRequiredCount++;
-            }
-        }
-        return StunDropReason.NONE;
-    }
-
-    private static int slot(int type) {
-        for (int i = 0; i < KNOWN_TYPES.length; i++) {
-            if (KNOWN_TYPES[i] == type) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static int padded(int length) {
-        return length + 3 & ~3;
+        attributes.clear();
     }
 
     /** The message type field (RFC 8489 §5). */
@@ -212,9 +148,9 @@ public final class StunMessage {
      * Attributes this package does not read are searched for on the wire, before any MESSAGE-INTEGRITY.
      */
     public int attribute(int type) {
-        int slot = slot(type);
-        if (slot >= 0) {
-            return firstOffset[slot];
+        int first = attributes.first(type);
+        if (first != StunAttributeIndex.NOT_INDEXED) {
+            return first;
         }
         for (int at = firstAttribute(); at >= 0; at = nextAttribute(at)) {
             int found = buf.getUnsignedShort(at);
@@ -235,7 +171,7 @@ public final class StunMessage {
 
     /** The attribute after the one at {@code index} as on the wire, padding skipped, or -1 at the end. */
     public int nextAttribute(int index) {
-        int next = index + StunAttributeType.HEADER_LENGTH + padded(attributeLength(index));
+        int next = index + StunAttributeType.HEADER_LENGTH + StunAttributeType.padded(attributeLength(index));
         return next < end ? next : -1;
     }
 
@@ -362,12 +298,12 @@ public final class StunMessage {
      * are kept, see {@link #reportedUnknownCount()}.
      */
     public int unknownComprehensionRequiredCount() {
-        return unknownRequiredCount;
+        return attributes.unknownRequiredCount();
     }
 
     /** How many of the unknown comprehension-required types are available from {@link #reportedUnknown}. */
     public int reportedUnknownCount() {
-        return Math.min(unknownRequiredCount, MAX_REPORTED_UNKNOWN);
+        return Math.min(attributes.unknownRequiredCount(), MAX_REPORTED_UNKNOWN);
     }
 
     /** The {@code i}-th unknown comprehension-required type, in wire order. */
@@ -375,7 +311,7 @@ public final class StunMessage {
         if (i >= reportedUnknownCount()) {
             throw new IndexOutOfBoundsException(i);
         }
-        return unknownRequired[i];
+        return attributes.unknownRequired(i);
     }
 
     /** The XOR-MAPPED-ADDRESS family, 1 (IPv4) or 2 (IPv6), or 0 when absent. */
@@ -416,7 +352,7 @@ public final class StunMessage {
             return null;
         }
         try {
-            return new InetSocketAddress(InetAddress.getByAddress(Arrays.copyOf(address, length)),
+            return new InetSocketAddress(InetAddress.getByAddress(java.util.Arrays.copyOf(address, length)),
                     xorMappedAddressPort());
         } catch (UnknownHostException impossible) {
             throw new IllegalStateException("4 or 16 bytes is always an address", impossible);
