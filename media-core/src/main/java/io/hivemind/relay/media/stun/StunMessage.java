@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A reusable, allocation-free view of one STUN message (RFC 8489 §5) in a {@link ByteBuf}:
@@ -46,6 +47,8 @@ public final class StunMessage {
     private static final int RFC7983_STUN_MAX_FIRST_BYTE = 3;
     /** How many unknown comprehension-required types are kept for a 420 answer; more are counted only. */
     public static final int MAX_REPORTED_UNKNOWN = 16;
+
+    private static final int BINDING_REQUEST = StunMessageType.of(StunMessageType.BINDING, StunClass.REQUEST);
 
     private final StunAttributeIndex attributes = new StunAttributeIndex();
     private final StunFingerprint fingerprint = new StunFingerprint();
@@ -120,7 +123,7 @@ public final class StunMessage {
 
     /** Whether this is a Binding request, what an ICE-lite server answers. */
     public boolean isBindingRequest() {
-        return messageType() == StunMessageType.of(StunMessageType.BINDING, StunClass.REQUEST);
+        return messageType() == BINDING_REQUEST;
     }
 
     /** The whole message length in bytes, header included. */
@@ -352,7 +355,7 @@ public final class StunMessage {
             return null;
         }
         try {
-            return new InetSocketAddress(InetAddress.getByAddress(java.util.Arrays.copyOf(address, length)),
+            return new InetSocketAddress(InetAddress.getByAddress(Arrays.copyOf(address, length)),
                     xorMappedAddressPort());
         } catch (UnknownHostException impossible) {
             throw new IllegalStateException("4 or 16 bytes is always an address", impossible);

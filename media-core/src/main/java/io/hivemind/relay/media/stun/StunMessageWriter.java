@@ -188,9 +188,6 @@ public final class StunMessageWriter {
 
     /** MESSAGE-INTEGRITY (RFC 8489 §14.5): HMAC-SHA1 of everything before it. */
     public StunMessageWriter messageIntegrity(StunIntegrity integrity) {
-        if (phase != OPEN) {
-            throw new IllegalStateException("MESSAGE-INTEGRITY must precede MESSAGE-INTEGRITY-SHA256/FINGERPRINT");
-        }
         int attribute = out.writerIndex();
         int value = header(StunAttributeType.MESSAGE_INTEGRITY, StunAttributeType.SHA1_LENGTH);
         out.writeZero(StunAttributeType.SHA1_LENGTH);
@@ -202,11 +199,7 @@ public final class StunMessageWriter {
 
     /** MESSAGE-INTEGRITY-SHA256 (RFC 8489 §14.6), untruncated: HMAC-SHA256 of everything before it. */
     public StunMessageWriter messageIntegritySha256(StunIntegrity integrity) {
-        if (phase > AFTER_INTEGRITY) {
-            throw new IllegalStateException("MESSAGE-INTEGRITY-SHA256 must precede FINGERPRINT");
-        }
         int attribute = out.writerIndex();
-        phase = OPEN;
         int value = header(StunAttributeType.MESSAGE_INTEGRITY_SHA256, StunAttributeType.SHA256_LENGTH);
         out.writeZero(StunAttributeType.SHA256_LENGTH);
         end(value);
@@ -217,11 +210,7 @@ public final class StunMessageWriter {
 
     /** FINGERPRINT (RFC 8489 §14.7), the last attribute. */
     public StunMessageWriter fingerprint() {
-        if (phase == AFTER_FINGERPRINT) {
-            throw new IllegalStateException("FINGERPRINT twice");
-        }
         int attribute = out.writerIndex();
-        phase = OPEN;
         int value = header(StunAttributeType.FINGERPRINT, Integer.BYTES);
         out.writeInt(0);
         end(value);
@@ -237,13 +226,15 @@ public final class StunMessageWriter {
         return length;
     }
 
-    /** Writes an attribute header and returns the value's index. */
+    /** Writes an attribute header, if the ordering rules allow it here, and returns the value's index. */
     private int header(int type, int length) {
         if (out == null) {
             throw new IllegalStateException("begin a message first");
         }
-        if (phase != OPEN) {
-            throw new IllegalStateException("attribute 0x" + Integer.toHexString(type) + " after integrity");
+        int latest = type == StunAttributeType.FINGERPRINT ? AFTER_INTEGRITY_SHA256
+                : type == StunAttributeType.MESSAGE_INTEGRITY_SHA256 ? AFTER_INTEGRITY : OPEN;
+        if (phase > latest) {
+            throw new IllegalStateException("attribute 0x" + Integer.toHexString(type) + " out of RFC 8489 order");
         }
         out.writeShort(type);
         out.writeShort(length);

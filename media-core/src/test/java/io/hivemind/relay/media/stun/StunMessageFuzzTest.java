@@ -168,7 +168,8 @@ class StunMessageFuzzTest {
                 StunVectors.IPV6_RESPONSE, StunVectors.LONG_TERM_REQUEST));
         ByteBuf out = Unpooled.buffer();
         try {
-            writer.begin(out, StunMessageType.BINDING, StunClass.REQUEST, tid).username("abcd:efgh").priority(1853817087)
+            writer.begin(out, StunMessageType.BINDING, StunClass.REQUEST, tid).username("abcd:efgh")
+                    .priority(1853817087)
                     .iceControlling(-2).useCandidate().messageIntegrity(key).fingerprint().finish();
             seeds.add(ByteBufUtil.getBytes(out));
             out.clear();

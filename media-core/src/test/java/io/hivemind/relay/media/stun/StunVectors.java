@@ -37,7 +37,7 @@ final class StunVectors {
             + " 00080014 a382954e 4be67bf1 1784c97c 8292c275 bfe3ed41"
             + " 80280004 c8fb0b4c");
 
-    /** §2.4 Sample Request with Long-Term Authentication: USERNAME, NONCE, REALM, MESSAGE-INTEGRITY, no FINGERPRINT. */
+    /** §2.4 Sample Request with Long-Term Authentication: USERNAME, NONCE, REALM, MESSAGE-INTEGRITY only. */
     static final byte[] LONG_TERM_REQUEST = hex(
             "00010060 2112a442 78ad3433 c6ad72c0 29da412e"
             + " 00060012 e3839ee3 8388e383 aae38383 e382afe3 82b90000"
