@@ -291,6 +291,9 @@ public final class StunMessage {
 
     /** The {@code i}-th type listed in UNKNOWN-ATTRIBUTES. */
     public int listedUnknownAttribute(int i) {
+        if (i < 0 || i >= listedUnknownAttributeCount()) {
+            throw new IndexOutOfBoundsException(i);
+        }
         int at = attribute(StunAttributeType.UNKNOWN_ATTRIBUTES);
         return buf.getUnsignedShort(at + StunAttributeType.HEADER_LENGTH + 2 * i);
     }
@@ -311,7 +314,7 @@ public final class StunMessage {
 
     /** The {@code i}-th unknown comprehension-required type, in wire order. */
     public int reportedUnknown(int i) {
-        if (i >= reportedUnknownCount()) {
+        if (i < 0 || i >= reportedUnknownCount()) {
             throw new IndexOutOfBoundsException(i);
         }
         return attributes.unknownRequired(i);

@@ -183,6 +183,8 @@ class StunMessageTest {
             assertThat(message.reportedUnknown(1)).isEqualTo(0x7fff);
             assertThat(message.priority()).isEqualTo(7);
             assertThat(message.attribute(0x8001)).isPositive();
+            assertThat(StunAttributeType.isKnown(0x0003)).isFalse();
+            assertThat(StunAttributeType.isKnown(StunAttributeType.PRIORITY)).isTrue();
         } finally {
             buf.release();
         }
