@@ -43,10 +43,12 @@ public final class StunMessage {
     static final int LENGTH_OFFSET = 2;
     static final int COOKIE_OFFSET = 4;
     static final int TRANSACTION_ID_OFFSET = 8;
-    /** RFC 7983 §7: first byte 0..3 is STUN; 20..63 (which also has the top two bits clear) is DTLS. */
-    private static final int RFC7983_STUN_MAX_FIRST_BYTE = 3;
     /** How many unknown comprehension-required types are kept for a 420 answer; more are counted only. */
     public static final int MAX_REPORTED_UNKNOWN = 16;
+    /** RFC 7983 §7: first byte 0..3 is STUN; 20..63 (which also has the top two bits clear) is DTLS. */
+    private static final int RFC7983_STUN_MAX_FIRST_BYTE = 3;
+    /** RFC 8489 §5: the two most significant bits of every STUN message are zero. */
+    private static final int LEADING_BITS = 0xC0;
 
     private static final int BINDING_REQUEST = StunMessageType.of(StunMessageType.BINDING, StunClass.REQUEST);
 
@@ -80,7 +82,7 @@ public final class StunMessage {
         if (length < HEADER_LENGTH) {
             return StunDropReason.TRUNCATED;
         }
-        if ((buf.getUnsignedByte(index) & 0xC0) != 0) {
+        if ((buf.getUnsignedByte(index) & LEADING_BITS) != 0) {
             return StunDropReason.NOT_STUN;
         }
         if (buf.getInt(index + COOKIE_OFFSET) != MAGIC_COOKIE) {
