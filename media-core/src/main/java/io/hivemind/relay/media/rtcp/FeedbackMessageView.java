@@ -19,7 +19,8 @@ import io.netty.buffer.ByteBuf;
  * :            Feedback Control Information (FCI)                 :
  * </pre>
  */
-public abstract class FeedbackMessageView {
+public abstract sealed class FeedbackMessageView permits GenericNackView, TransportCcFeedbackView,
+        PictureLossIndicationView, FullIntraRequestView, RembView {
     /** Header plus the two SSRCs: where the FCI starts. */
     public static final int FCI_OFFSET = 12;
 

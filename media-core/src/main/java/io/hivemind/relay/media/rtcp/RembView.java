@@ -37,9 +37,14 @@ public final class RembView extends FeedbackMessageView {
 
     @Override
     RtcpDropReason checkFci(ByteBuf b, int fciStart, int length) {
-        if (length < OFFSET_SSRCS || b.getInt(fciStart) != IDENTIFIER) {
-            return length >= 4 && b.getInt(fciStart) != IDENTIFIER ? RtcpDropReason.WRONG_TYPE
-                    : RtcpDropReason.MALFORMED;
+        if (length < 4) {
+            return RtcpDropReason.MALFORMED;
+        }
+        if (b.getInt(fciStart) != IDENTIFIER) {
+            return RtcpDropReason.WRONG_TYPE;
+        }
+        if (length < OFFSET_SSRCS) {
+            return RtcpDropReason.MALFORMED;
         }
         int count = b.getUnsignedByte(fciStart + OFFSET_NUM_SSRC);
         return OFFSET_SSRCS + count * 4 <= length ? RtcpDropReason.NONE : RtcpDropReason.MALFORMED;
