@@ -10,10 +10,12 @@ import io.netty.buffer.ByteBuf;
  * every packet has version 2, the length fields add up exactly to the datagram length, only the last packet may
  * carry padding, and a compound of several packets starts with SR or RR.
  *
- * <p>Reduced-size RTCP (RFC 5506 §3): a datagram that does not start with SR or RR is accepted when every packet in
+ * <p>Reduced-size RTCP (RFC 5506): a datagram that does not start with SR or RR is accepted when every packet in
  * it is an RTCP feedback message (RTPFB or PSFB, RFC 4585 §6.1), so a lone NACK, PLI or TWCC report passes, and so
  * do several feedback messages sent together; any other non-report first packet is {@code BAD_FIRST_PACKET}.
- * The requirement that a full compound carries an SDES CNAME is a sender rule and is not checked here.
+ * The requirement that a full compound carries an SDES CNAME is a sender rule and is not checked here. A datagram of
+ * one packet may carry padding: it is both first and last (Appendix A.2 masks P only as a heuristic for compounds),
+ * and browsers send lone padded feedback.
  *
  * <pre>{@code
  * if (reader.wrap(buf) == RtcpDropReason.NONE) {
