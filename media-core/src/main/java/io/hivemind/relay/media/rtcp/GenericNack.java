@@ -9,8 +9,8 @@ import java.util.List;
  * {@link NackItem}s. {@link GenericNackView} reads one.
  */
 public record GenericNack(long senderSsrc, long mediaSsrc, List<NackItem> items) implements RtcpPacket {
-    /** 65535 words minus the header and the two SSRCs. */
-    private static final int MAX_ITEMS = 0xFFFF - 2;
+    /** What a 16-bit length field leaves after the header and the two SSRCs. */
+    private static final int MAX_ITEMS = (RtcpHeader.MAX_LENGTH - FeedbackMessageView.FCI_OFFSET) / NackItem.LENGTH;
 
     public GenericNack {
         RtcpPacket.requireUnsigned32(senderSsrc, "sender ssrc");

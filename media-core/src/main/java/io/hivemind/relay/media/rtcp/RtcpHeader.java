@@ -36,6 +36,9 @@ public final class RtcpHeader {
     /** Payload-specific feedback, RFC 4585 §6.3. */
     public static final int PT_PSFB = 206;
 
+    /** Longest packet a 16-bit length field can describe: 65536 words. */
+    public static final int MAX_LENGTH = (0xFFFF + 1) * 4;
+
     /** Largest value of the 5-bit count / feedback message type field. */
     public static final int MAX_COUNT = 31;
 

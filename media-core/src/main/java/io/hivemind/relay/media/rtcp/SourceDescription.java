@@ -10,6 +10,13 @@ public record SourceDescription(List<SdesChunk> chunks) implements RtcpPacket {
     public SourceDescription {
         chunks = List.copyOf(chunks);
         RtcpPacket.requireCount(chunks.size(), "chunks");
+        int length = 0;
+        for (SdesChunk chunk : chunks) {
+            length += chunk.encodedLength();
+        }
+        if (RtcpHeader.SIZE + length > RtcpHeader.MAX_LENGTH) {
+            throw new IllegalArgumentException("SDES of " + length + " octets does not fit a length field");
+        }
     }
 
     /** The usual one-chunk SDES with just a CNAME. */

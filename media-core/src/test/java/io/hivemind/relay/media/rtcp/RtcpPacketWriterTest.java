@@ -31,6 +31,8 @@ class RtcpPacketWriterTest {
                         Collections.nCopies(32, block))),
                 argumentSet("SDES item type 0", (Supplier<?>) () -> new SdesItem(0, "x")),
                 argumentSet("SDES text of 256 octets", (Supplier<?>) () -> SdesItem.cname("é".repeat(128))),
+                argumentSet("SDES longer than 65536 words", (Supplier<?>) () -> new SourceDescription(List.of(
+                        new SdesChunk(1, Collections.nCopies(1100, SdesItem.cname("x".repeat(240))))))),
                 argumentSet("BYE reason of 256 octets", (Supplier<?>) () -> new Bye(List.of(1L), "x".repeat(256))),
                 argumentSet("NACK without items", (Supplier<?>) () -> new GenericNack(1, 2, List.of())),
                 argumentSet("NACK PID above 16 bits", (Supplier<?>) () -> new NackItem(65536, 0)),

@@ -20,7 +20,7 @@ class TransportCcFeedbackViewFuzzTest {
     private final TransportCcFeedbackView view = new TransportCcFeedbackView();
 
     /** The longest FCI a 16-bit length field allows. */
-    private static final int MAX_FCI = (0xFFFF + 1) * 4 - FeedbackMessageView.FCI_OFFSET;
+    private static final int MAX_FCI = RtcpHeader.MAX_LENGTH - FeedbackMessageView.FCI_OFFSET;
 
     @FuzzTest
     void fuzz(byte[] fci) {
