@@ -24,6 +24,8 @@ import tomp2p.opuswrapper.Opus;
 class OpusTocFuzzTest {
 
     private static final int GUARD = 3;
+    /** opus-java's Opus.INSTANCE binds to whatever libopus is loaded when it initialises: load ours first. */
+    private static final String LIBOPUS_VERSION = LibOpus.opus_get_version_string();
 
     private final OpusToc toc = new OpusToc();
     private final OpusToc reparsed = new OpusToc();
@@ -44,6 +46,7 @@ class OpusTocFuzzTest {
 
         assertThat(reason).isNotNull();
         assertThat(buf.readerIndex()).isZero();
+        assertThat(LIBOPUS_VERSION).startsWith("libopus");
         if (packet.length == 0) {
             assertThat(reason).isEqualTo(OpusDropReason.EMPTY);
             return;
