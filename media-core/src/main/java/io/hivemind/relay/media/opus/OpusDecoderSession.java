@@ -1,6 +1,7 @@
 package io.hivemind.relay.media.opus;
 
 import io.netty.buffer.ByteBuf;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
@@ -92,15 +93,23 @@ public final class OpusDecoderSession implements AutoCloseable {
 
     /** Duration per channel of the last decoded or concealed packet ({@code OPUS_GET_LAST_PACKET_DURATION}). */
     public int lastPacketDurationSamples() {
-        OpusException.check("OPUS_GET_LAST_PACKET_DURATION", LibOpus.opus_decoder_ctl(state.address(),
-            LibOpus.OPUS_GET_LAST_PACKET_DURATION_REQUEST, intResultAddress));
-        return intResult.getInt(0);
+        try {
+            OpusException.check("OPUS_GET_LAST_PACKET_DURATION", LibOpus.opus_decoder_ctl(state.address(),
+                LibOpus.OPUS_GET_LAST_PACKET_DURATION_REQUEST, intResultAddress));
+            return intResult.getInt(0);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** Forgets all history ({@code OPUS_RESET_STATE}), as for a new stream, e.g. after an SSRC change. */
     public void reset() {
-        OpusException.check("OPUS_RESET_STATE", LibOpus.opus_decoder_ctl(state.address(),
-            LibOpus.OPUS_RESET_STATE, 0));
+        try {
+            OpusException.check("OPUS_RESET_STATE", LibOpus.opus_decoder_ctl(state.address(),
+                LibOpus.OPUS_RESET_STATE, 0));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** Frees the native decoder. Idempotent. */
@@ -150,9 +159,14 @@ public final class OpusDecoderSession implements AutoCloseable {
     private int run(String operation, int length, short[] out, int outOffset, int frameSize, int decodeFec) {
         long decoder = state.address();
         long data = length == 0 ? 0 : packetAddress;
-        int samples = OpusException.check(operation,
-            LibOpus.opus_decode(decoder, data, length, pcmAddress, frameSize, decodeFec));
-        pcm.get(0, out, outOffset, samples * channels);
-        return samples;
+        try {
+            int samples = OpusException.check(operation,
+                LibOpus.opus_decode(decoder, data, length, pcmAddress, frameSize, decodeFec));
+            pcm.get(0, out, outOffset, samples * channels);
+            return samples;
+        } finally {
+            // Native code holds raw addresses: keep the state and the direct buffers from being cleaned meanwhile.
+            Reference.reachabilityFence(this);
+        }
     }
 }

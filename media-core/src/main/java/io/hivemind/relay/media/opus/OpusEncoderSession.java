@@ -1,6 +1,7 @@
 package io.hivemind.relay.media.opus;
 
 import io.netty.buffer.ByteBuf;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
@@ -131,16 +132,29 @@ public final class OpusEncoderSession implements AutoCloseable {
         }
         pcm.put(0, pcmIn, offset, frameValues);
         int maxBytes = Math.min(outCapacity, LibOpus.MAX_PACKET_BYTES);
-        return OpusException.check("opus_encode",
-            LibOpus.opus_encode(encoder, pcmAddress, frameSamples, packetAddress, maxBytes));
+        try {
+            return OpusException.check("opus_encode",
+                LibOpus.opus_encode(encoder, pcmAddress, frameSamples, packetAddress, maxBytes));
+        } finally {
+            // Native code holds raw addresses: keep the state and the direct buffers from being cleaned meanwhile.
+            Reference.reachabilityFence(this);
+        }
     }
 
     private void set(String ctl, int request, int value) {
-        OpusException.check(ctl, LibOpus.opus_encoder_ctl(state.address(), request, value));
+        try {
+            OpusException.check(ctl, LibOpus.opus_encoder_ctl(state.address(), request, value));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     private int get(String ctl, int request) {
-        OpusException.check(ctl, LibOpus.opus_encoder_ctl(state.address(), request, intResultAddress));
-        return intResult.getInt(0);
+        try {
+            OpusException.check(ctl, LibOpus.opus_encoder_ctl(state.address(), request, intResultAddress));
+            return intResult.getInt(0);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 }
