@@ -43,6 +43,14 @@ class OpusEncoderSessionTest {
             assertThat(packet.length).isGreaterThan(3));
     }
 
+    @Test
+    void digitalSilenceEndsInTinyPacketsWithDtx() {
+        List<byte[]> packets = OpusStreams.encode(OpusEncoderConfig.voice(1).withDtx(true), new short[Pcm.RATE]);
+
+        assertThat(packets.subList(10, packets.size())).allSatisfy(packet ->
+            assertThat(packet.length).isLessThanOrEqualTo(3));
+    }
+
     @ParameterizedTest(name = "{0} bit/s")
     @ValueSource(ints = {8_000, 12_000, 16_000, 24_000, 32_000, 48_000, 64_000, 96_000, 128_000})
     void averagePacketSizeTracksTheBitrate(int bitrate) {
