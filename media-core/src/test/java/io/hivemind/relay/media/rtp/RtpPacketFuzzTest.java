@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,9 +92,9 @@ class RtpPacketFuzzTest {
         assertThat(reparsed.payloadLength()).isEqualTo(packet.payloadLength());
         byte[] rewritten = ByteBufUtil.getBytes(packet.buffer());
         assertThat(rewritten[0]).as("flags untouched").isEqualTo(original[0]);
-        assertThat(java.util.Arrays.copyOfRange(rewritten, 12, rewritten.length))
+        assertThat(Arrays.copyOfRange(rewritten, 12, rewritten.length))
                 .as("everything after the SSRC untouched")
-                .isEqualTo(java.util.Arrays.copyOfRange(original, 12, original.length));
+                .isEqualTo(Arrays.copyOfRange(original, 12, original.length));
     }
 
     private static void checkAddedExtension(RtpPacket packet, byte[] data) {

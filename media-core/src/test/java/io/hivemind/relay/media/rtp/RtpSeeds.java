@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -62,7 +63,7 @@ final class RtpSeeds {
     static void mutate(byte[] seed, Consumer<byte[]> target) {
         target.accept(seed);
         for (int length = 0; length < seed.length; length++) {
-            target.accept(java.util.Arrays.copyOf(seed, length));
+            target.accept(Arrays.copyOf(seed, length));
         }
         Random random = new Random(RANDOM_SEED);
         for (int i = 0; i < BIT_FLIPS_PER_SEED; i++) {
