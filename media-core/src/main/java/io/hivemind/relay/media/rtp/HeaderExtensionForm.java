@@ -13,7 +13,8 @@ package io.hivemind.relay.media.rtp;
  *                                            +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * </pre>
  *
- * In both forms a zero byte between or after elements is padding. In the one-byte form ID 15 ends the block.
+ * In both forms a zero byte between or after elements is padding (§4.1). In the one-byte form ID 15, or ID 0 with a
+ * non-zero length, ends the block (§4.2, §4.1.2).
  */
 public enum HeaderExtensionForm {
     /** §4.2: IDs 1..14, one to sixteen bytes of data. */

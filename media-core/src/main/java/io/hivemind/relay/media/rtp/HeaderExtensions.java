@@ -14,12 +14,12 @@ import io.netty.buffer.ByteBuf;
  * if (extensions.dropReason() != null) { ... malformed block ... }
  * }</pre>
  *
- * Zero bytes between elements are skipped as padding (§4.1); in the one-byte form ID 15 ends the walk and its length
- * is ignored (§4.2). An element running past the block, or a one-byte element with the reserved ID 0 and a non-zero
- * length, stops the walk with {@link RtpDropReason#BAD_EXTENSION_ELEMENT}. {@link RtpPacket#wrap} does not walk the
- * elements, so a packet can be valid while its block is not. Values can be rewritten in place; adding an element
- * changes the header length and is done by {@link RtpPacketWriter#writeWithExtension}. Borrows the buffer like
- * {@link RtpPacket}; not thread-safe.
+ * Zero bytes between elements are skipped as padding (§4.1). In the one-byte form the reserved ID 15 (§4.2), and the
+ * padding ID 0 with a non-zero length (§4.1.2), end the walk with their length ignored, keeping the elements before
+ * them. An element running past the block stops the walk with {@link RtpDropReason#BAD_EXTENSION_ELEMENT}.
+ * {@link RtpPacket#wrap} does not walk the elements, so a packet can be valid while its block is not. Values can be
+ * rewritten in place; adding an element changes the header length and is done by
+ * {@link RtpPacketWriter#writeWithExtension}. Borrows the buffer like {@link RtpPacket}; not thread-safe.
  */
 public final class HeaderExtensions {
     private ByteBuf buf;
@@ -66,8 +66,8 @@ public final class HeaderExtensions {
     /**
      * Moves to the next element.
      *
-     * @return false at the end of the block, at a one-byte ID 15, or at a malformed element (then
-     *     {@link #dropReason()} is set); stays false until {@link #rewind()}
+     * @return false at the end of the block, at a one-byte stop (ID 15, or ID 0 with a length), or at a malformed
+     *     element (then {@link #dropReason()} is set); stays false until {@link #rewind()}
      */
     public boolean next() {
         while (position < end) {
@@ -80,11 +80,8 @@ public final class HeaderExtensions {
             int dataLength;
             if (form == HeaderExtensionForm.ONE_BYTE) {
                 id = first >>> 4;
-                if (id == HeaderExtensionForm.ONE_BYTE_STOP_ID) {
+                if (id == HeaderExtensionForm.ONE_BYTE_STOP_ID || id == 0) {
                     return stop(null);
-                }
-                if (id == 0) {
-                    return stop(RtpDropReason.BAD_EXTENSION_ELEMENT);
                 }
                 dataOffset = position + 1;
                 dataLength = (first & 0x0F) + 1;

@@ -13,6 +13,6 @@ public enum RtpDropReason {
     BAD_PADDING,
     /** The X bit is set but the extension length runs past the end of the packet. */
     BAD_EXTENSION,
-    /** An RFC 8285 element has a length running past its block, or uses the reserved one-byte ID 0 as an element. */
+    /** An RFC 8285 element header or value runs past the end of its extension block. */
     BAD_EXTENSION_ELEMENT
 }
