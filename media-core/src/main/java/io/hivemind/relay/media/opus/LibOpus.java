@@ -7,10 +7,18 @@ import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
- * Direct-mapped JNA binding to the libopus that opus-java bundles (extracted by
- * {@link OpusLibrary#loadFromJar()}).
+ * Direct-mapped JNA binding to libopus.
+ *
+ * <p>Which libopus: the file named by the system property {@value #LIBRARY_PROPERTY} if set (for example Debian's
+ * {@code /usr/lib/x86_64-linux-gnu/libopus.so.0}), else the copy opus-java bundles (extracted by
+ * {@link OpusLibrary#loadFromJar()}). The bundled copy is libopus 1.1.2 from 2015, older than the RFC 8251 decoder
+ * fixes; the relay decodes packets from untrusted peers, so production should name a maintained library. The
+ * bundled one stays the default because the suite's codec expectations (DTX on low-level noise, tone SNR) were
+ * measured on it; libopus 1.3.1 passes all but the DTX-on-noise test.
  *
  * <p>opus-java's own {@code tomp2p.opuswrapper.Opus} is an interface-mapped library: every call boxes its
  * arguments into an {@code Object[]} and goes through a proxy, which allocates per frame. Direct mapping passes
@@ -40,21 +48,40 @@ final class LibOpus {
     /** 120 ms at 48 kHz: the longest a single Opus packet can last (RFC 6716 §3.2.5). */
     static final int MAX_FRAME_SAMPLES = 5760;
 
+    /** System property naming the libopus shared library to load instead of the default choice. */
+    static final String LIBRARY_PROPERTY = "relay.opus.library";
+
     static {
         try {
-            OpusLibrary.loadFromJar();
+            Path chosen = chooseLibrary(System.getProperty(LIBRARY_PROPERTY));
+            if (chosen == null) {
+                OpusLibrary.loadFromJar();
+            } else {
+                OpusLibrary.loadFrom(chosen.toString());
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot extract the bundled libopus", e);
+            throw new UncheckedIOException("cannot load libopus", e);
         }
-        // Same NativeLibrary instance (cached by name) that opus-java's interface mapping resolved.
+        // Same NativeLibrary instance (cached by name) that opus-java's interface mapping resolves.
         Native.register(LibOpus.class, NativeLibrary.getInstance(System.getProperty("opus.lib")));
     }
 
     private LibOpus() {
     }
 
-    static long address(ByteBuffer direct) {
-        return Pointer.nativeValue(Native.getDirectBufferPointer(direct));
+    /**
+     * The library to load: the configured file, which must exist (a typo is a configuration error, not a reason to
+     * fall back silently), or {@code null} for the bundled copy.
+     */
+    static Path chooseLibrary(String configured) {
+        if (configured == null || configured.isBlank()) {
+            return null;
+        }
+        Path path = Path.of(configured);
+        if (!Files.isReadable(path)) {
+            throw new IllegalStateException(LIBRARY_PROPERTY + " names " + configured + ", which is not a readable file");
+        }
+        return path;
     }
 
     static native String opus_get_version_string();
