@@ -26,6 +26,8 @@ final class AesGcm {
     private final byte[] counter = new byte[BLOCK];
     private final byte[] hash = new byte[BLOCK];
     private final byte[] tag = new byte[BLOCK];
+    /** E(K, J0), which masks the GHASH result into the tag. */
+    private final byte[] tagMask = new byte[BLOCK];
     private int pending;
     private long aadLength;
 
@@ -57,7 +59,7 @@ final class AesGcm {
     /** Encrypts in place and writes the 16-byte tag at {@code tagOut[tagOffset..]}. */
     void encrypt(byte[] data, int offset, int length, byte[] tagOut, int tagOffset) {
         flush();
-        keystream(data, offset, length);
+        aes.xorAfterFirstBlock(counter, tagMask, data, offset, length);
         absorb(data, offset, length);
         computeTag(length);
         System.arraycopy(tag, 0, tagOut, tagOffset, TAG_LENGTH);
@@ -69,6 +71,7 @@ final class AesGcm {
     boolean decrypt(byte[] data, int offset, int length, byte[] tagIn, int tagOffset) {
         flush();
         absorb(data, offset, length);
+        aes.encryptBlock(counter, 0, tagMask, 0);
         computeTag(length);
         int diff = 0;
         for (int i = 0; i < TAG_LENGTH; i++) {
@@ -77,14 +80,9 @@ final class AesGcm {
         if (diff != 0) {
             return false;
         }
-        keystream(data, offset, length);
-        return true;
-    }
-
-    private void keystream(byte[] data, int offset, int length) {
-        counter[15] = 2; // inc32(J0): the first data block; J0 itself masks the tag
+        counter[15] = 2; // inc32(J0): the first data block
         aes.xor(counter, data, offset, length);
-        counter[15] = 1;
+        return true;
     }
 
     private void computeTag(long textLength) {
@@ -96,15 +94,23 @@ final class AesGcm {
             hash[8 + i] ^= (byte) (textBits >>> (56 - 8 * i));
         }
         multiplier.multiplyH(hash);
-        aes.encryptBlock(counter, 0, tag, 0);
         for (int i = 0; i < BLOCK; i++) {
-            tag[i] ^= hash[i];
+            tag[i] = (byte) (tagMask[i] ^ hash[i]);
         }
     }
 
     /** GHASH input, zero-padding a section only at {@link #flush()}. */
     private void absorb(byte[] data, int offset, int length) {
-        for (int i = 0; i < length; i++) {
+        int i = 0;
+        if (pending == 0) {
+            for (; i + BLOCK <= length; i += BLOCK) {
+                for (int j = 0; j < BLOCK; j++) {
+                    hash[j] ^= data[offset + i + j];
+                }
+                multiplier.multiplyH(hash);
+            }
+        }
+        for (; i < length; i++) {
             hash[pending++] ^= data[offset + i];
             if (pending == BLOCK) {
                 multiplier.multiplyH(hash);

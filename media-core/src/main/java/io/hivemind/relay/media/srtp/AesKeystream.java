@@ -46,30 +46,47 @@ final class AesKeystream {
      * {@code iv} is left unchanged.
      */
     void xor(byte[] iv, byte[] data, int offset, int length) {
-        int high = (iv[12] & 0xff) << 24 | (iv[13] & 0xff) << 16 | (iv[14] & 0xff) << 8 | (iv[15] & 0xff);
+        run(iv, data, offset, length, null);
+    }
+
+    /**
+     * Like {@link #xor} but the first counter block's output goes to {@code firstBlock} and the data takes the
+     * keystream from the next block on: GCM's E(K, J0) and its GCTR(inc32(J0)) in one cipher call.
+     */
+    void xorAfterFirstBlock(byte[] iv, byte[] firstBlock, byte[] data, int offset, int length) {
+        run(iv, data, offset, length, firstBlock);
+    }
+
+    private void run(byte[] iv, byte[] data, int offset, int length, byte[] firstBlock) {
+        int counter = (iv[12] & 0xff) << 24 | (iv[13] & 0xff) << 16 | (iv[14] & 0xff) << 8 | (iv[15] & 0xff);
+        int skip = firstBlock == null ? 0 : BLOCK;
         int done = 0;
-        while (done < length) {
-            int chunk = Math.min(length - done, counters.length);
-            int blocks = (chunk + BLOCK - 1) / BLOCK;
+        while (done < length || skip != 0) {
+            int chunk = Math.min(length - done, counters.length - skip);
+            int blocks = (skip + chunk + BLOCK - 1) / BLOCK;
             for (int b = 0; b < blocks; b++) {
                 int at = b * BLOCK;
                 System.arraycopy(iv, 0, counters, at, 12);
-                int counter = high++;
-                counters[at + 12] = (byte) (counter >>> 24);
-                counters[at + 13] = (byte) (counter >>> 16);
-                counters[at + 14] = (byte) (counter >>> 8);
-                counters[at + 15] = (byte) counter;
+                int value = counter++;
+                counters[at + 12] = (byte) (value >>> 24);
+                counters[at + 13] = (byte) (value >>> 16);
+                counters[at + 14] = (byte) (value >>> 8);
+                counters[at + 15] = (byte) value;
             }
             try {
                 ecb.update(counters, 0, blocks * BLOCK, keystream, 0);
             } catch (ShortBufferException e) {
                 throw new IllegalStateException(e);
             }
+            if (skip != 0) {
+                System.arraycopy(keystream, 0, firstBlock, 0, BLOCK);
+            }
             int base = offset + done;
             for (int i = 0; i < chunk; i++) {
-                data[base + i] ^= keystream[i];
+                data[base + i] ^= keystream[skip + i];
             }
             done += chunk;
+            skip = 0;
         }
     }
 }
