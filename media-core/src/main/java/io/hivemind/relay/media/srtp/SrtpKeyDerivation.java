@@ -24,29 +24,33 @@ public final class SrtpKeyDerivation {
     /** The label byte sits at octet 7 of the 14-byte key_id-aligned salt (label * 2^48 in a 112-bit value). */
     private static final int LABEL_OCTET = 7;
 
-    private SrtpKeyDerivation() {
-    }
-
     /** Session keys for SRTP (labels 0x00..0x02). */
     public static SrtpSessionKeys rtpKeys(SrtpProfile profile, SrtpMasterKey master) {
-        return keys(profile, master, LABEL_RTP_ENCRYPTION, LABEL_RTP_AUTH, LABEL_RTP_SALT);
+        return new SrtpKeyDerivation(profile, master).keys(LABEL_RTP_ENCRYPTION, LABEL_RTP_AUTH, LABEL_RTP_SALT);
     }
 
     /** Session keys for SRTCP (labels 0x03..0x05). */
     public static SrtpSessionKeys rtcpKeys(SrtpProfile profile, SrtpMasterKey master) {
-        return keys(profile, master, LABEL_RTCP_ENCRYPTION, LABEL_RTCP_AUTH, LABEL_RTCP_SALT);
+        return new SrtpKeyDerivation(profile, master).keys(LABEL_RTCP_ENCRYPTION, LABEL_RTCP_AUTH, LABEL_RTCP_SALT);
     }
 
-    private static SrtpSessionKeys keys(SrtpProfile profile, SrtpMasterKey master, int encLabel, int authLabel,
-                                        int saltLabel) {
+    private final SrtpProfile profile;
+    private final AesKeystream prf;
+    private final byte[] masterSalt;
+
+    private SrtpKeyDerivation(SrtpProfile profile, SrtpMasterKey master) {
         if (!master.fits(profile)) {
             throw new IllegalArgumentException("master key/salt lengths do not fit " + profile);
         }
-        byte[] key = master.key();
-        byte[] salt = master.salt();
-        byte[] auth = profile.isAead() ? new byte[0] : derive(key, salt, authLabel, SrtpProfile.AUTH_KEY_LENGTH);
-        return new SrtpSessionKeys(derive(key, salt, encLabel, profile.masterKeyLength()), auth,
-                derive(key, salt, saltLabel, profile.masterSaltLength()));
+        this.profile = profile;
+        this.prf = new AesKeystream(master.key());
+        this.masterSalt = master.salt();
+    }
+
+    private SrtpSessionKeys keys(int encLabel, int authLabel, int saltLabel) {
+        byte[] auth = profile.isAead() ? new byte[0] : derive(prf, masterSalt, authLabel, SrtpProfile.AUTH_KEY_LENGTH);
+        return new SrtpSessionKeys(derive(prf, masterSalt, encLabel, profile.masterKeyLength()), auth,
+                derive(prf, masterSalt, saltLabel, profile.masterSaltLength()));
     }
 
     /**
@@ -54,11 +58,15 @@ public final class SrtpKeyDerivation {
      * IV = (master_salt XOR label * 2^48) * 2^16 (§4.3.1 with r = 0, so key_id = label * 2^48).
      */
     static byte[] derive(byte[] masterKey, byte[] masterSalt, int label, int length) {
+        return derive(new AesKeystream(masterKey), masterSalt, label, length);
+    }
+
+    private static byte[] derive(AesKeystream prf, byte[] masterSalt, int label, int length) {
         byte[] iv = new byte[AesKeystream.BLOCK];
         System.arraycopy(masterSalt, 0, iv, 0, masterSalt.length);
         iv[LABEL_OCTET] ^= (byte) label;
         byte[] out = new byte[length];
-        new AesKeystream(masterKey).xor(iv, out, 0, length);
+        prf.xor(iv, out, 0, length);
         return out;
     }
 }
