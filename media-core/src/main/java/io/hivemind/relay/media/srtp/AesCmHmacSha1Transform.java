@@ -66,7 +66,7 @@ final class AesCmHmacSha1Transform implements SrtpTransform {
         int encrypted = start + SrtcpTrailer.CLEAR_HEADER_LENGTH;
         counterBlock(rtcpSalt, ssrc, srtcpIndex);
         rtcpCipher.xor(iv, packet, encrypted, end - encrypted);
-        SrtcpTrailer.write(packet, end, SrtcpTrailer.E_FLAG | srtcpIndex);
+        BigEndian.writeInt(packet, end, SrtcpTrailer.E_FLAG | srtcpIndex);
         int authenticated = end + SrtcpTrailer.LENGTH;
         rtcpMac.update(packet, start, authenticated - start);
         rtcpMac.finish();

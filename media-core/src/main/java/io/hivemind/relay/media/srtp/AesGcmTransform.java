@@ -54,11 +54,11 @@ final class AesGcmTransform implements SrtpTransform {
         rtcpIv(ssrc, srtcpIndex);
         rtcpGcm.start(iv);
         rtcpGcm.aad(packet, start, SrtcpTrailer.CLEAR_HEADER_LENGTH);
-        SrtcpTrailer.write(trailerWord, 0, trailer);
+        BigEndian.writeInt(trailerWord, 0, trailer);
         rtcpGcm.aad(trailerWord, 0, SrtcpTrailer.LENGTH);
         rtcpGcm.encrypt(packet, encrypted, end - encrypted, packet, end);
         int trailerAt = end + AesGcm.TAG_LENGTH;
-        SrtcpTrailer.write(packet, trailerAt, trailer);
+        BigEndian.writeInt(packet, trailerAt, trailer);
         return trailerAt + SrtcpTrailer.LENGTH;
     }
 
@@ -84,8 +84,8 @@ final class AesGcmTransform implements SrtpTransform {
     private void rtpIv(int ssrc, long index) {
         iv[0] = 0;
         iv[1] = 0;
-        writeInt(IV_SSRC, ssrc);
-        writeInt(IV_ROC, (int) (index >>> 16));
+        BigEndian.writeInt(iv, IV_SSRC, ssrc);
+        BigEndian.writeInt(iv, IV_ROC, (int) (index >>> 16));
         iv[10] = (byte) (index >>> 8);
         iv[11] = (byte) index;
         xorSalt(rtpSalt);
@@ -94,18 +94,11 @@ final class AesGcmTransform implements SrtpTransform {
     private void rtcpIv(int ssrc, int srtcpIndex) {
         iv[0] = 0;
         iv[1] = 0;
-        writeInt(IV_SSRC, ssrc);
+        BigEndian.writeInt(iv, IV_SSRC, ssrc);
         iv[6] = 0;
         iv[7] = 0;
-        writeInt(IV_SRTCP_INDEX, srtcpIndex & SrtcpTrailer.INDEX_MASK);
+        BigEndian.writeInt(iv, IV_SRTCP_INDEX, srtcpIndex & SrtcpTrailer.INDEX_MASK);
         xorSalt(rtcpSalt);
-    }
-
-    private void writeInt(int at, int value) {
-        iv[at] = (byte) (value >>> 24);
-        iv[at + 1] = (byte) (value >>> 16);
-        iv[at + 2] = (byte) (value >>> 8);
-        iv[at + 3] = (byte) value;
     }
 
     private void xorSalt(byte[] salt) {

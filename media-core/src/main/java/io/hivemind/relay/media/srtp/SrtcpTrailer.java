@@ -30,16 +30,4 @@ final class SrtcpTrailer {
     static int index(int trailer) {
         return trailer & INDEX_MASK;
     }
-
-    static void write(byte[] packet, int at, int value) {
-        packet[at] = (byte) (value >>> 24);
-        packet[at + 1] = (byte) (value >>> 16);
-        packet[at + 2] = (byte) (value >>> 8);
-        packet[at + 3] = (byte) value;
-    }
-
-    static int read(byte[] packet, int at) {
-        return (packet[at] & 0xff) << 24 | (packet[at + 1] & 0xff) << 16 | (packet[at + 2] & 0xff) << 8
-                | (packet[at + 3] & 0xff);
-    }
 }

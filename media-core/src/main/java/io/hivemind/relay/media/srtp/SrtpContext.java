@@ -95,13 +95,13 @@ public final class SrtpContext {
         if (srtpPackets >= MAX_SRTP_PACKETS) {
             return exhausted();
         }
-        int ssrc = readInt(array, start + RTP_SSRC);
+        int ssrc = BigEndian.readInt(array, start + RTP_SSRC);
         SrtpStream stream = streams.find(ssrc);
         boolean fresh = stream == null;
         if (fresh && (stream = streams.vacant(ssrc)) == null) {
             return SrtpStatus.STREAM_LIMIT;
         }
-        long index = stream.guessIndex(readShort(array, start + RTP_SEQ));
+        long index = stream.guessIndex(BigEndian.readUnsignedShort(array, start + RTP_SEQ));
         if (index < 0) {
             return SrtpStatus.TOO_OLD;
         }
@@ -138,13 +138,13 @@ public final class SrtpContext {
         if (srtpPackets >= MAX_SRTP_PACKETS) {
             return exhausted();
         }
-        int ssrc = readInt(array, start + RTP_SSRC);
+        int ssrc = BigEndian.readInt(array, start + RTP_SSRC);
         SrtpStream stream = streams.find(ssrc);
         boolean fresh = stream == null;
         if (fresh && (stream = streams.vacant(ssrc)) == null) {
             return SrtpStatus.STREAM_LIMIT;
         }
-        long index = stream.guessIndex(readShort(array, start + RTP_SEQ));
+        long index = stream.guessIndex(BigEndian.readUnsignedShort(array, start + RTP_SEQ));
         if (index < 0) {
             return SrtpStatus.TOO_OLD;
         }
@@ -188,7 +188,7 @@ public final class SrtpContext {
         if (srtcpPackets >= MAX_SRTCP_PACKETS) {
             return exhausted();
         }
-        int ssrc = readInt(array, start + RTCP_SSRC);
+        int ssrc = BigEndian.readInt(array, start + RTCP_SSRC);
         SrtpStream stream = streams.find(ssrc);
         boolean fresh = stream == null;
         if (fresh && (stream = streams.vacant(ssrc)) == null) {
@@ -228,9 +228,9 @@ public final class SrtpContext {
             return exhausted();
         }
         int trailerAt = profile.isAead() ? end - SrtcpTrailer.LENGTH : end - tagLength - SrtcpTrailer.LENGTH;
-        int trailer = SrtcpTrailer.read(array, trailerAt);
+        int trailer = BigEndian.readInt(array, trailerAt);
         int index = SrtcpTrailer.index(trailer);
-        int ssrc = readInt(array, start + RTCP_SSRC);
+        int ssrc = BigEndian.readInt(array, start + RTCP_SSRC);
         SrtpStream stream = streams.find(ssrc);
         boolean fresh = stream == null;
         if (fresh && (stream = streams.vacant(ssrc)) == null) {
@@ -298,7 +298,7 @@ public final class SrtpContext {
             if (offset + RTP_EXTENSION_HEADER > end) {
                 return -1;
             }
-            offset += RTP_EXTENSION_HEADER + 4 * readShort(array, offset + 2);
+            offset += RTP_EXTENSION_HEADER + 4 * BigEndian.readUnsignedShort(array, offset + 2);
         }
         return offset <= end ? offset : -1;
     }
@@ -329,14 +329,5 @@ public final class SrtpContext {
             packet.setBytes(reader, array, 0, newLength);
         }
         packet.writerIndex(reader + newLength);
-    }
-
-    private static int readInt(byte[] array, int at) {
-        return (array[at] & 0xff) << 24 | (array[at + 1] & 0xff) << 16 | (array[at + 2] & 0xff) << 8
-                | (array[at + 3] & 0xff);
-    }
-
-    private static int readShort(byte[] array, int at) {
-        return (array[at] & 0xff) << 8 | (array[at + 1] & 0xff);
     }
 }

@@ -23,13 +23,13 @@ final class Packets {
         packet[5] = 0x01;
         packet[6] = (byte) 0xe2;
         packet[7] = 0x40;
-        writeInt(packet, 8, ssrc);
+        BigEndian.writeInt(packet, 8, ssrc);
         if (withExtras) {
-            writeInt(packet, 12, 0x0badcafe);
+            BigEndian.writeInt(packet, 12, 0x0badcafe);
             packet[16] = (byte) 0xbe;
             packet[17] = (byte) 0xde;
             packet[19] = 1;
-            writeInt(packet, 20, 0x10ff0000);
+            BigEndian.writeInt(packet, 20, 0x10ff0000);
         }
         for (int i = header; i < packet.length; i++) {
             packet[i] = (byte) (i * 31 + seq);
@@ -43,7 +43,7 @@ final class Packets {
         packet[0] = (byte) 0x81;
         packet[1] = (byte) 201;
         packet[3] = 7;
-        writeInt(packet, 4, ssrc);
+        BigEndian.writeInt(packet, 4, ssrc);
         for (int i = 8; i < packet.length; i++) {
             packet[i] = (byte) i;
         }
@@ -74,12 +74,5 @@ final class Packets {
             salt[i] = (byte) (seed * 3 + i * 11);
         }
         return new SrtpMasterKey(key, salt);
-    }
-
-    private static void writeInt(byte[] packet, int at, int value) {
-        packet[at] = (byte) (value >>> 24);
-        packet[at + 1] = (byte) (value >>> 16);
-        packet[at + 2] = (byte) (value >>> 8);
-        packet[at + 3] = (byte) value;
     }
 }
