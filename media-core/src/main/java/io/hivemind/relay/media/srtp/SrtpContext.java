@@ -77,94 +77,12 @@ public final class SrtpContext {
 
     /** Turns an RTP packet into SRTP (RFC 3711 §3.3, RFC 7714 §8). */
     public SrtpStatus protectRtp(ByteBuf packet) {
-        int length = packet.readableBytes();
-        int tagLength = profile.rtpTagLength();
-        if (length > MAX_PACKET_LENGTH) {
-            return SrtpStatus.TOO_LONG;
-        }
-        if (packet.writableBytes() < tagLength) {
-            return SrtpStatus.NO_TAILROOM;
-        }
-        byte[] array = arrayOf(packet, length);
-        int start = startOf(packet);
-        int end = start + length;
-        int payload = rtpPayloadOffset(array, start, end);
-        if (payload < 0) {
-            return headerProblem(payload);
-        }
-        if (srtpPackets >= MAX_SRTP_PACKETS) {
-            return exhausted();
-        }
-        int ssrc = BigEndian.readInt(array, start + RTP_SSRC);
-        SrtpStream stream = streams.find(ssrc);
-        boolean fresh = stream == null;
-        if (fresh && (stream = streams.vacant(ssrc)) == null) {
-            return SrtpStatus.STREAM_LIMIT;
-        }
-        long index = stream.guessIndex(BigEndian.readUnsignedShort(array, start + RTP_SEQ));
-        if (index < 0) {
-            return SrtpStatus.TOO_OLD;
-        }
-        if (index > SrtpStream.MAX_INDEX) {
-            return exhausted();
-        }
-        transform.protectRtp(array, start, payload, end, ssrc, index);
-        if (fresh) {
-            streams.add(stream);
-        }
-        stream.rtpWindow.accept(index);
-        srtpPackets++;
-        complete(packet, array, length + tagLength);
-        return SrtpStatus.OK;
+        return rtp(packet, true);
     }
 
     /** Verifies and decrypts an SRTP packet back into RTP (RFC 3711 §3.3, RFC 7714 §8). */
     public SrtpStatus unprotectRtp(ByteBuf packet) {
-        int length = packet.readableBytes();
-        int tagLength = profile.rtpTagLength();
-        if (length > MAX_PACKET_LENGTH) {
-            return SrtpStatus.TOO_LONG;
-        }
-        if (length < RTP_FIXED_HEADER + tagLength) {
-            return SrtpStatus.TOO_SHORT;
-        }
-        byte[] array = arrayOf(packet, length);
-        int start = startOf(packet);
-        int end = start + length - tagLength;
-        int payload = rtpPayloadOffset(array, start, end);
-        if (payload < 0) {
-            return headerProblem(payload);
-        }
-        if (srtpPackets >= MAX_SRTP_PACKETS) {
-            return exhausted();
-        }
-        int ssrc = BigEndian.readInt(array, start + RTP_SSRC);
-        SrtpStream stream = streams.find(ssrc);
-        boolean fresh = stream == null;
-        if (fresh && (stream = streams.vacant(ssrc)) == null) {
-            return SrtpStatus.STREAM_LIMIT;
-        }
-        long index = stream.guessIndex(BigEndian.readUnsignedShort(array, start + RTP_SEQ));
-        if (index < 0) {
-            return SrtpStatus.TOO_OLD;
-        }
-        if (index > SrtpStream.MAX_INDEX) {
-            return exhausted();
-        }
-        SrtpStatus replay = stream.rtpWindow.check(index);
-        if (replay != SrtpStatus.OK) {
-            return replay;
-        }
-        if (!transform.unprotectRtp(array, start, payload, end, ssrc, index)) {
-            return SrtpStatus.AUTH_FAILED;
-        }
-        if (fresh) {
-            streams.add(stream);
-        }
-        stream.rtpWindow.accept(index);
-        srtpPackets++;
-        complete(packet, array, length - tagLength);
-        return SrtpStatus.OK;
+        return rtp(packet, false);
     }
 
     /** Turns an RTCP compound packet into SRTCP with the E flag set (RFC 3711 §3.4, RFC 7714 §9). */
@@ -189,9 +107,8 @@ public final class SrtpContext {
             return exhausted();
         }
         int ssrc = BigEndian.readInt(array, start + RTCP_SSRC);
-        SrtpStream stream = streams.find(ssrc);
-        boolean fresh = stream == null;
-        if (fresh && (stream = streams.vacant(ssrc)) == null) {
+        SrtpStream stream = streams.lookup(ssrc);
+        if (stream == null) {
             return SrtpStatus.STREAM_LIMIT;
         }
         int index = stream.nextSrtcpIndex;
@@ -199,9 +116,7 @@ public final class SrtpContext {
             return exhausted();
         }
         transform.protectRtcp(array, start, start + length, ssrc, index);
-        if (fresh) {
-            streams.add(stream);
-        }
+        streams.keep(stream);
         stream.nextSrtcpIndex = index + 1;
         srtcpPackets++;
         complete(packet, array, length + added);
@@ -231,9 +146,8 @@ public final class SrtpContext {
         int trailer = BigEndian.readInt(array, trailerAt);
         int index = SrtcpTrailer.index(trailer);
         int ssrc = BigEndian.readInt(array, start + RTCP_SSRC);
-        SrtpStream stream = streams.find(ssrc);
-        boolean fresh = stream == null;
-        if (fresh && (stream = streams.vacant(ssrc)) == null) {
+        SrtpStream stream = streams.lookup(ssrc);
+        if (stream == null) {
             return SrtpStatus.STREAM_LIMIT;
         }
         SrtpStatus replay = stream.rtcpWindow.check(index);
@@ -244,12 +158,62 @@ public final class SrtpContext {
         if (plainEnd < 0) {
             return SrtpStatus.AUTH_FAILED;
         }
-        if (fresh) {
-            streams.add(stream);
-        }
+        streams.keep(stream);
         stream.rtcpWindow.accept(index);
         srtcpPackets++;
         complete(packet, array, plainEnd - start);
+        return SrtpStatus.OK;
+    }
+
+    private SrtpStatus rtp(ByteBuf packet, boolean protect) {
+        int length = packet.readableBytes();
+        int tagLength = profile.rtpTagLength();
+        if (length > MAX_PACKET_LENGTH) {
+            return SrtpStatus.TOO_LONG;
+        }
+        if (protect && packet.writableBytes() < tagLength) {
+            return SrtpStatus.NO_TAILROOM;
+        }
+        if (!protect && length < RTP_FIXED_HEADER + tagLength) {
+            return SrtpStatus.TOO_SHORT;
+        }
+        byte[] array = arrayOf(packet, length);
+        int start = startOf(packet);
+        int end = start + length - (protect ? 0 : tagLength);
+        int payload = rtpPayloadOffset(array, start, end);
+        if (payload < 0) {
+            return payload == -2 ? SrtpStatus.MALFORMED : SrtpStatus.TOO_SHORT;
+        }
+        if (srtpPackets >= MAX_SRTP_PACKETS) {
+            return exhausted();
+        }
+        int ssrc = BigEndian.readInt(array, start + RTP_SSRC);
+        SrtpStream stream = streams.lookup(ssrc);
+        if (stream == null) {
+            return SrtpStatus.STREAM_LIMIT;
+        }
+        long index = stream.guessIndex(BigEndian.readUnsignedShort(array, start + RTP_SEQ));
+        if (index < 0) {
+            return SrtpStatus.TOO_OLD;
+        }
+        if (index > SrtpStream.MAX_INDEX) {
+            return exhausted();
+        }
+        if (protect) {
+            transform.protectRtp(array, start, payload, end, ssrc, index);
+        } else {
+            SrtpStatus replay = stream.rtpWindow.check(index);
+            if (replay != SrtpStatus.OK) {
+                return replay;
+            }
+            if (!transform.unprotectRtp(array, start, payload, end, ssrc, index)) {
+                return SrtpStatus.AUTH_FAILED;
+            }
+        }
+        streams.keep(stream);
+        stream.rtpWindow.accept(index);
+        srtpPackets++;
+        complete(packet, array, protect ? length + tagLength : length - tagLength);
         return SrtpStatus.OK;
     }
 
@@ -261,11 +225,8 @@ public final class SrtpContext {
 
     /** Test hook: start an SSRC at a given highest SRTP index and next SRTCP index. */
     void seedStream(int ssrc, long highestRtpIndex, int nextSrtcpIndex) {
-        SrtpStream stream = streams.find(ssrc);
-        if (stream == null) {
-            stream = streams.vacant(ssrc);
-            streams.add(stream);
-        }
+        SrtpStream stream = streams.lookup(ssrc);
+        streams.keep(stream);
         stream.rtpWindow.accept(highestRtpIndex);
         stream.nextSrtcpIndex = nextSrtcpIndex;
     }
@@ -301,10 +262,6 @@ public final class SrtpContext {
             offset += RTP_EXTENSION_HEADER + 4 * BigEndian.readUnsignedShort(array, offset + 2);
         }
         return offset <= end ? offset : -1;
-    }
-
-    private static SrtpStatus headerProblem(int code) {
-        return code == -2 ? SrtpStatus.MALFORMED : SrtpStatus.TOO_SHORT;
     }
 
     private byte[] arrayOf(ByteBuf packet, int length) {

@@ -11,6 +11,8 @@ final class SrtpStream {
     private static final int SEQ_HALF = 1 << 15;
 
     int ssrc;
+    /** In the table; false while a receive-side stream waits for its first packet to authenticate. */
+    boolean registered;
     final ReplayWindow rtpWindow = new ReplayWindow();
     final ReplayWindow rtcpWindow = new ReplayWindow();
     /** Sender side: the SRTCP index the next protected packet carries. */
@@ -45,6 +47,7 @@ final class SrtpStream {
 
     void reset(int ssrc) {
         this.ssrc = ssrc;
+        registered = false;
         rtpWindow.reset();
         rtcpWindow.reset();
         nextSrtcpIndex = 0;

@@ -27,21 +27,17 @@ final class SrtpStreamTable {
         }
     }
 
-    /** The stream of an SSRC, or {@code null}. */
-    SrtpStream find(int ssrc) {
+    /**
+     * The stream of an SSRC; for an unknown SSRC a fresh stream that is not registered yet, or {@code null} when the
+     * table is full. The receive path fills a fresh stream in only after authentication and then {@link #keep}s it,
+     * so a forged SSRC takes no slot.
+     */
+    SrtpStream lookup(int ssrc) {
         for (int i = slot(ssrc); slots[i] != null; i = (i + 1) & mask) {
             if (keys[i] == ssrc) {
                 return slots[i];
             }
         }
-        return null;
-    }
-
-    /**
-     * A fresh, not yet registered stream for {@code ssrc}, or {@code null} when the table is full. The receive path
-     * fills it in only after authentication, then {@link #add}s it; until then a forged SSRC takes no slot.
-     */
-    SrtpStream vacant(int ssrc) {
         if (size == pool.length) {
             return null;
         }
@@ -50,14 +46,18 @@ final class SrtpStreamTable {
         return stream;
     }
 
-    /** Registers the stream {@link #vacant} returned. */
-    void add(SrtpStream stream) {
+    /** Registers a stream {@link #lookup} handed out fresh; no-op for a registered one. */
+    void keep(SrtpStream stream) {
+        if (stream.registered) {
+            return;
+        }
         int i = slot(stream.ssrc);
         while (slots[i] != null) {
             i = (i + 1) & mask;
         }
         keys[i] = stream.ssrc;
         slots[i] = stream;
+        stream.registered = true;
         size++;
     }
 

@@ -12,7 +12,8 @@ class SrtpProfileTest {
 
     static Stream<Arguments> profiles() {
         return Stream.of(
-                Arguments.of("SRTP_AES128_CM_HMAC_SHA1_80", SrtpProfile.AES_CM_128_HMAC_SHA1_80, 0x0001, 16, 14, 10, 10),
+                Arguments.of("SRTP_AES128_CM_HMAC_SHA1_80", SrtpProfile.AES_CM_128_HMAC_SHA1_80, 0x0001, 16, 14, 10,
+                        10),
                 Arguments.of("SRTP_AES128_CM_HMAC_SHA1_32", SrtpProfile.AES_CM_128_HMAC_SHA1_32, 0x0002, 16, 14, 4, 10),
                 Arguments.of("SRTP_AEAD_AES_128_GCM", SrtpProfile.AEAD_AES_128_GCM, 0x0007, 16, 12, 16, 16),
                 Arguments.of("SRTP_AEAD_AES_256_GCM", SrtpProfile.AEAD_AES_256_GCM, 0x0008, 32, 12, 16, 16));
