@@ -217,6 +217,16 @@ public final class SrtpContext {
         return SrtpStatus.OK;
     }
 
+    /**
+     * Forgets an SSRC (RTCP BYE, stream timeout) so its slot serves another. Its replay state goes with it, so only
+     * call this once the SSRC is really gone: packets of it arriving later are treated as a new stream.
+     *
+     * @return false when the SSRC was not known
+     */
+    public boolean removeStream(int ssrc) {
+        return streams.remove(ssrc);
+    }
+
     /** Test hook: pretend this many packets were already protected under the master key. */
     void seedKeyUsage(long srtpPacketCount, long srtcpPacketCount) {
         srtpPackets = srtpPacketCount;

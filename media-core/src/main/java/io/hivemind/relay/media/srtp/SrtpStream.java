@@ -13,6 +13,8 @@ final class SrtpStream {
     int ssrc;
     /** In the table; false while a receive-side stream waits for its first packet to authenticate. */
     boolean registered;
+    /** Position in the table's pool of stream objects. */
+    int poolIndex;
     final ReplayWindow rtpWindow = new ReplayWindow();
     final ReplayWindow rtcpWindow = new ReplayWindow();
     /** Sender side: the SRTCP index the next protected packet carries. */

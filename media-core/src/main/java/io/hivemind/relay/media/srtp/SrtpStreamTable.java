@@ -3,7 +3,8 @@ package io.hivemind.relay.media.srtp;
 /**
  * SSRC to {@link SrtpStream}, open addressing with linear probing over a power-of-two array at most half full. All
  * stream objects are made up front, so a new SSRC costs no allocation, and the count is bounded: past
- * {@code maxStreams} the context drops with {@link SrtpStatus#STREAM_LIMIT}.
+ * {@code maxStreams} the context drops with {@link SrtpStatus#STREAM_LIMIT}. The streams in use are always
+ * {@code pool[0..size)}; removal swaps the freed one to the end and closes the probe gap by backward shifting.
  */
 final class SrtpStreamTable {
 
@@ -24,6 +25,7 @@ final class SrtpStreamTable {
         pool = new SrtpStream[maxStreams];
         for (int i = 0; i < maxStreams; i++) {
             pool[i] = new SrtpStream();
+            pool[i].poolIndex = i;
         }
     }
 
@@ -59,6 +61,36 @@ final class SrtpStreamTable {
         slots[i] = stream;
         stream.registered = true;
         size++;
+    }
+
+    /** Forgets an SSRC's stream and frees its slot; false when the SSRC is unknown. */
+    boolean remove(int ssrc) {
+        int i = slot(ssrc);
+        while (slots[i] != null && keys[i] != ssrc) {
+            i = (i + 1) & mask;
+        }
+        SrtpStream removed = slots[i];
+        if (removed == null) {
+            return false;
+        }
+        int hole = i;
+        for (int j = (i + 1) & mask; slots[j] != null; j = (j + 1) & mask) {
+            // The entry at j may fill the hole if the hole lies on its probe path, between its home slot and j.
+            if (((j - slot(keys[j])) & mask) >= ((j - hole) & mask)) {
+                keys[hole] = keys[j];
+                slots[hole] = slots[j];
+                hole = j;
+            }
+        }
+        slots[hole] = null;
+        size--;
+        SrtpStream last = pool[size];
+        pool[removed.poolIndex] = last;
+        last.poolIndex = removed.poolIndex;
+        pool[size] = removed;
+        removed.poolIndex = size;
+        removed.registered = false;
+        return true;
     }
 
     int size() {

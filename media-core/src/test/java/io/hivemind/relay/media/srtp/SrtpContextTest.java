@@ -285,6 +285,18 @@ class SrtpContextTest {
     }
 
     @Test
+    void removingAStreamFreesItsSlot() {
+        SrtpProfile profile = SrtpProfile.AES_CM_128_HMAC_SHA1_80;
+        SrtpContext sender = new SrtpContext(profile, key(profile, 17), 1);
+        assertThat(protectStatus(sender, rtp(1, 1, 10, false))).isEqualTo(SrtpStatus.OK);
+        assertThat(protectStatus(sender, rtp(1, 2, 10, false))).isEqualTo(SrtpStatus.STREAM_LIMIT);
+
+        assertThat(sender.removeStream(2)).isFalse();
+        assertThat(sender.removeStream(1)).isTrue();
+        assertThat(protectStatus(sender, rtp(1, 2, 10, false))).isEqualTo(SrtpStatus.OK);
+    }
+
+    @Test
     void protectNeedsTailroomForTheTag() {
         SrtpProfile profile = SrtpProfile.AES_CM_128_HMAC_SHA1_80;
         SrtpContext sender = new SrtpContext(profile, key(profile, 14));
