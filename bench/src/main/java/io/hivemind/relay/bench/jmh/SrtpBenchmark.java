@@ -65,6 +65,10 @@ public class SrtpBenchmark {
         for (int i = 12; i < RTP_LENGTH; i++) {
             packet.writeByte(i);
         }
+        SrtpStatus status = roundTrip();
+        if (status != SrtpStatus.OK) {
+            throw new IllegalStateException("round trip failed: " + status);
+        }
     }
 
     @TearDown(Level.Trial)
