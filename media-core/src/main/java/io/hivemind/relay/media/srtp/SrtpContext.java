@@ -6,7 +6,8 @@ import io.netty.buffer.ByteBuf;
  * The SRTP/SRTCP cryptographic context of one direction under one master key (RFC 3711 §3.2): an outbound context
  * {@code protect}s, an inbound one {@code unprotect}s, each holding per-SSRC index and replay state.
  *
- * <p>Packets are processed in place on the ByteBuf's readable bytes, which are borrowed; reader index untouched.
+ * <p>Packets are processed in place on the ByteBuf's readable bytes, which are borrowed (the buffer must not be
+ * read-only); the reader index is untouched.
  * Protect appends the tag (and the SRTCP trailer) into the tailroom and advances the writer index; it never grows the
  * buffer, so the caller leaves {@link SrtpProfile#rtpTagLength()} (or trailer plus {@link SrtpProfile#rtcpTagLength()})
  * writable bytes. Unprotect verifies before it decrypts and shrinks the writer index. Heap buffers are worked on
@@ -18,7 +19,7 @@ import io.netty.buffer.ByteBuf;
  * too-old indexes in a {@value ReplayWindow#SIZE}-packet window before authenticating, and move s_l/ROC and the window
  * only after authentication. SRTCP likewise with its explicit 31-bit index. A master key protects at most 2^48 SRTP and
  * 2^31 SRTCP packets (§9.2); past that every packet gets {@link SrtpStatus#KEY_EXHAUSTED} and {@link #needsRekey()}
- * turns true. MKIs are not used (DTLS-SRTP, RFC 5764 §4.1.4 leaves them out by default).
+ * turns true. No MKI is carried: DTLS-SRTP peers send an empty srtp_mki unless they negotiate one (RFC 5764 §4.1.1).
  *
  * <p>Not thread-safe: one context per direction per event loop.
  */
