@@ -5,7 +5,7 @@ package io.hivemind.relay.media.jitter;
  * packets" (the NetEQ delay-manager idea). Each new sample scales the old mass by the forget factor and adds the
  * remainder to its bucket, so the mass always sums to one. Until {@code 1 / (1 - forgetFactor)} samples have been
  * seen the factor ramps up from 1/2 (equal weight to every sample so far), so the seed value, which stands in for
- * "no knowledge yet", is outvoted quickly.
+ * "no knowledge yet", is outvoted quickly. The seed goes into the bucket whose upper edge is the seed value.
  */
 final class DelayHistogram {
     private final double[] mass;
@@ -20,7 +20,7 @@ final class DelayHistogram {
         this.mass = new double[buckets];
         this.bucketMs = bucketMs;
         this.forgetFactor = forgetFactor;
-        mass[bucketOf(seedMs)] = 1;
+        mass[bucketOf(seedMs - bucketMs / 2)] = 1;
         samples = 1;
     }
 
