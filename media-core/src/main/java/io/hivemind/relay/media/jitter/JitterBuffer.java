@@ -233,7 +233,7 @@ public final class JitterBuffer {
         boolean wantMore = mayStretch && delay < target;
         boolean wantLess = mayStretch && delay >= target + frameNanos + HYSTERESIS_NANOS;
 
-        int next = ring.first(nextSequence, highestSequence);
+        int next = nextQueued();
         if (next < 0) {
             starve(out, wantMore);
             return;
@@ -264,6 +264,18 @@ public final class JitterBuffer {
             playoutTimestamp += frameSamples;
             concealed++;
         }
+    }
+
+    /** The first waiting packet, dropping (as late) any whose media time the playout has already passed: only a
+     * stream with overlapping or backwards timestamps produces those. */
+    private int nextQueued() {
+        int next = ring.first(nextSequence, highestSequence);
+        while (next >= 0 && ring.timestamp(next) < playoutTimestamp) {
+            ring.release(next);
+            late++;
+            next = ring.first(nextSequence, highestSequence);
+        }
+        return next;
     }
 
     private boolean start(long nowNanos) {
