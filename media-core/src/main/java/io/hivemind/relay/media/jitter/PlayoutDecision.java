@@ -10,7 +10,8 @@ public enum PlayoutDecision {
     /**
      * The sender is quiet (DTX / talk-spurt gap with no sequence gap) or the buffer has been empty for longer than
      * {@code maxConcealMs}: render {@code samples} of silence or comfort noise (for Opus DTX, the decoder's PLC
-     * produces comfort noise). Nothing is lost.
+     * produces comfort noise). Nothing is lost. {@link Playout#skippedSamples()} may be non-zero: silent media time
+     * the buffer skipped to lower its delay, which needs no rendering either.
      */
     SILENCE,
     /** Decode the payload normally; it yields {@code samples} of audio. */
