@@ -230,6 +230,32 @@ class JitterBufferTest {
     }
 
     @Test
+    void waitsInSilenceForAPacketThatResumesAfterAPause() {
+        // With a 100 ms delay the first packet after a DTX pause waits in the buffer for several polls: the gap
+        // before it is silence, not loss, and nothing is concealed while it is known to be coming.
+        JitterBuffer deep = new JitterBuffer(new JitterBufferConfig(48_000, FRAME, 64, 1500, 100, 400, 100, 0.95,
+                100));
+        List<PlayoutDecision> decisions = new ArrayList<>();
+        byte[] payload = new byte[40];
+        for (int p = 0; p < 300; p++) {
+            long now = POLL_PHASE + p * 20 * MS;
+            long slot = p - 1;
+            if (slot >= 0 && (slot < 100 || slot >= 150)) {
+                deep.insert((int) (slot < 100 ? slot : slot - 50), FRAME * slot, FRAME, payload, onTime(slot));
+            }
+            deep.poll(now, out);
+            decisions.add(out.decision());
+        }
+        JitterBufferStats stats = deep.stats();
+        assertThat(stats.concealed()).as("PLC only while the buffer was empty").isEqualTo(5);
+        assertThat(stats.silence()).isEqualTo(45);
+        assertThat(stats.late() + stats.stretched() + stats.accelerated() + stats.fecRecovered()).isZero();
+        int resumed = decisions.lastIndexOf(SILENCE) + 1;
+        assertThat(decisions.subList(resumed - 4, resumed)).containsOnly(SILENCE);
+        assertThat(decisions.subList(resumed, 300)).containsOnly(PLAY);
+    }
+
+    @Test
     void acceleratesBySkippingOneBufferedFrame() {
         List<Step> steps = run(100, 0, 0, k -> false, JitterBufferTest::onTime);
         Step accelerate = steps.stream().filter(s -> s.decision() == ACCELERATE).findFirst().orElseThrow();
