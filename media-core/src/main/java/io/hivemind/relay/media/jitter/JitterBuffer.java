@@ -53,6 +53,7 @@ public final class JitterBuffer {
     private final long maxDelaySamples;
     private final int maxConcealFrames;
     private final RestartCandidate candidate;
+    private final JitterBufferCounters counters = new JitterBufferCounters();
 
     private boolean started;
     private long originTimestamp;
@@ -62,20 +63,6 @@ public final class JitterBuffer {
     private long currentDelayNanos;
     private int emptyPolls;
     private int pollsSinceTimeStretch = TIME_STRETCH_SPACING;
-
-    private long received;
-    private long played;
-    private long fecRecovered;
-    private long concealed;
-    private long stretched;
-    private long accelerated;
-    private long silence;
-    private long late;
-    private long duplicate;
-    private long discarded;
-    private long overflow;
-    private long oversize;
-    private long resyncs;
 
     public JitterBuffer(JitterBufferConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -111,9 +98,9 @@ public final class JitterBuffer {
      */
     public InsertResult insert(int sequenceNumber, long rtpTimestamp, int durationSamples, byte[] payload, int offset,
                                int length, long arrivalNanos) {
-        received++;
+        counters.received++;
         if (length < 0 || length > config.maxPayloadBytes()) {
-            oversize++;
+            counters.oversize++;
             return InsertResult.OVERSIZE;
         }
         Objects.checkFromIndexSize(offset, length, payload.length);
@@ -122,7 +109,7 @@ public final class JitterBuffer {
         }
         if (candidate.held) {
             candidate.held = false;
-            discarded++;
+            counters.discarded++;
         }
         return accept(sequenceNumber, rtpTimestamp, durationSamples, payload, offset, length, arrivalNanos);
     }
@@ -144,13 +131,13 @@ public final class JitterBuffer {
                                       int offset, int length, long arrivalNanos) {
         if (!candidate.held || !candidate.continuedBy(sequenceNumber, rtpTimestamp, config.clockRate())) {
             if (candidate.held) {
-                discarded++;
+                counters.discarded++;
             }
             candidate.hold(sequenceNumber, rtpTimestamp, durationSamples, payload, offset, length, arrivalNanos);
             return InsertResult.RESTART_PENDING;
         }
-        discarded += ring.clear();
-        resyncs++;
+        counters.discarded += ring.clear();
+        counters.resyncs++;
         sequences.reset();
         timestamps.reset();
         estimator.resetReference();
@@ -174,12 +161,12 @@ public final class JitterBuffer {
             highestSequence = seq;
         }
         if (ring.seen(seq)) {
-            duplicate++;
+            counters.duplicate++;
             return InsertResult.DUPLICATE;
         }
         estimator.add(arrivalNanos, arrivalNanos - mediaNanos(ts));
         if (started ? seq < nextSequence || ts < playoutTimestamp : highestSequence - seq >= ring.capacity()) {
-            late++;
+            counters.late++;
             return InsertResult.LATE;
         }
         if (!started && seq < nextSequence) {
@@ -187,7 +174,7 @@ public final class JitterBuffer {
         }
         if (seq - nextSequence >= ring.capacity()) {
             long keepFrom = seq - ring.capacity() + 1;
-            overflow += ring.releaseBelow(keepFrom);
+            counters.overflow += ring.releaseBelow(keepFrom);
             nextSequence = keepFrom;
         }
         int duration = durationSamples > 0 && durationSamples <= maxDurationSamples
@@ -241,7 +228,7 @@ public final class JitterBuffer {
         long gap = ring.timestamp(next) - playoutTimestamp;
         if (gap > maxDelaySamples) {
             playoutTimestamp = ring.timestamp(next);
-            resyncs++;
+            counters.resyncs++;
             gap = 0;
         }
         if (gap >= frameSamples && ring.sequence(next) == nextSequence) {
@@ -249,7 +236,7 @@ public final class JitterBuffer {
         } else if (wantMore) {
             stretch(out);
         } else if (wantLess && accelerate(out, next, gap, delay - target)) {
-            accelerated++;
+            counters.accelerated++;
             pollsSinceTimeStretch = 0;
         } else if (gap < frameSamples) {
             play(out, next, PlayoutDecision.PLAY, 0);
@@ -257,12 +244,12 @@ public final class JitterBuffer {
             out.set(PlayoutDecision.FEC, (int) gap, playoutTimestamp);
             out.payload(ring.payload(next), ring.length(next), (int) ring.sequence(next));
             playoutTimestamp = ring.timestamp(next);
-            fecRecovered++;
+            counters.fecRecovered++;
             emptyPolls = 0;
         } else {
             out.set(PlayoutDecision.CONCEAL, frameSamples, playoutTimestamp);
             playoutTimestamp += frameSamples;
-            concealed++;
+            counters.concealed++;
         }
     }
 
@@ -272,7 +259,7 @@ public final class JitterBuffer {
         int next = ring.first(nextSequence, highestSequence);
         while (next >= 0 && ring.timestamp(next) < playoutTimestamp) {
             ring.release(next);
-            late++;
+            counters.late++;
             next = ring.first(nextSequence, highestSequence);
         }
         return next;
@@ -300,12 +287,12 @@ public final class JitterBuffer {
         } else if (emptyPolls < maxConcealFrames) {
             out.set(PlayoutDecision.CONCEAL, frameSamples, playoutTimestamp);
             playoutTimestamp += frameSamples;
-            concealed++;
+            counters.concealed++;
             emptyPolls++;
         } else {
             out.set(PlayoutDecision.SILENCE, frameSamples, playoutTimestamp);
             playoutTimestamp += frameSamples;
-            silence++;
+            counters.silence++;
         }
     }
 
@@ -313,15 +300,15 @@ public final class JitterBuffer {
      * place to move the delay, so stretch or skip here without touching any audio. */
     private void pause(Playout out, long gap, boolean wantMore, boolean wantLess) {
         out.set(PlayoutDecision.SILENCE, frameSamples, playoutTimestamp);
-        silence++;
+        counters.silence++;
         if (wantMore) {
-            stretched++;
+            counters.stretched++;
             pollsSinceTimeStretch = 0;
         } else if (wantLess) {
             long advance = Math.min(gap, 2L * frameSamples);
             out.skipped((int) (advance - frameSamples));
             playoutTimestamp += advance;
-            accelerated++;
+            counters.accelerated++;
             pollsSinceTimeStretch = 0;
         } else {
             playoutTimestamp += frameSamples;
@@ -330,7 +317,7 @@ public final class JitterBuffer {
 
     private void stretch(Playout out) {
         out.set(PlayoutDecision.STRETCH, frameSamples, playoutTimestamp);
-        stretched++;
+        counters.stretched++;
         pollsSinceTimeStretch = 0;
     }
 
@@ -342,7 +329,7 @@ public final class JitterBuffer {
                 return false;
             }
             ring.release(next);
-            discarded++;
+            counters.discarded++;
             play(out, after, PlayoutDecision.ACCELERATE, ring.timestamp(after) - playoutTimestamp);
             return true;
         }
@@ -361,7 +348,7 @@ public final class JitterBuffer {
         playoutTimestamp = ts + ring.duration(slot);
         nextSequence = ring.sequence(slot) + 1;
         ring.release(slot);
-        played++;
+        counters.played++;
         emptyPolls = 0;
     }
 
@@ -369,8 +356,8 @@ public final class JitterBuffer {
     private void catchUp(long excessNanos) {
         long skip = config.nanosToSamples(excessNanos) / frameSamples * frameSamples;
         playoutTimestamp += skip;
-        discarded += ring.releaseBefore(playoutTimestamp);
-        resyncs++;
+        counters.discarded += ring.releaseBefore(playoutTimestamp);
+        counters.resyncs++;
     }
 
     private long delayAt(long nowNanos) {
@@ -383,9 +370,7 @@ public final class JitterBuffer {
 
     /** A snapshot of delay and counters; allocates one small record. */
     public JitterBufferStats stats() {
-        return new JitterBufferStats(currentDelayNanos / 1e6, estimator.targetNanos() / 1e6, ring.queued(), received,
-                played, fecRecovered, concealed, stretched, accelerated, silence, late, duplicate, discarded,
-                overflow, oversize, resyncs);
+        return counters.snapshot(currentDelayNanos, estimator.targetNanos(), ring.queued());
     }
 
     /** Current delay in nanoseconds as of the last poll, without allocating. */
