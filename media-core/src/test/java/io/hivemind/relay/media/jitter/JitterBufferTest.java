@@ -256,6 +256,36 @@ class JitterBufferTest {
     }
 
     @Test
+    void skipsSilenceRatherThanAudioToLowerTheDelay() {
+        // The playout clock stalls for 300 ms just as the sender goes quiet for a second: the delay is far above
+        // the target when the talk spurt resumes, and the buffer sheds it in the silence before it.
+        byte[] payload = new byte[40];
+        int silentSkips = 0;
+        long slot = 0;
+        for (int p = 0; p < 400; p++) {
+            long now = POLL_PHASE + p * 20 * MS;
+            while (onTime(slot) <= now) {
+                if (slot < 110 || slot >= 160) {
+                    buffer.insert((int) (slot < 110 ? slot : slot - 50), FRAME * slot, FRAME, payload, onTime(slot));
+                }
+                slot++;
+            }
+            if (p >= 100 && p < 115) {
+                continue;
+            }
+            buffer.poll(now, out);
+            if (out.decision() == SILENCE && out.skippedSamples() > 0) {
+                assertThat(out.skippedSamples()).isEqualTo(FRAME);
+                silentSkips++;
+            }
+        }
+        JitterBufferStats stats = buffer.stats();
+        assertThat(silentSkips).isPositive();
+        assertThat(stats.late()).isZero();
+        assertThat(stats.currentDelayMs()).isBetween(stats.targetDelayMs(), stats.targetDelayMs() + 25);
+    }
+
+    @Test
     void acceleratesBySkippingOneBufferedFrame() {
         List<Step> steps = run(100, 0, 0, k -> false, JitterBufferTest::onTime);
         Step accelerate = steps.stream().filter(s -> s.decision() == ACCELERATE).findFirst().orElseThrow();
