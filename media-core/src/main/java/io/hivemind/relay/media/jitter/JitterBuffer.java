@@ -12,7 +12,7 @@ import java.util.Objects;
  * <h2>Timeline</h2>
  * Playout is a rigid timeline of RTP timestamps: each poll renders the frame at the playout timestamp and moves it
  * on. The <em>current delay</em> is how far playout lags the fastest recent packet ({@code now - mediaTime(playout)
- * - referenceOffset}, see {@link TargetDelayEstimator}); a packet arrives in time exactly when its relative delay is
+ * - referenceOffset}, see {@code TargetDelayEstimator}); a packet arrives in time exactly when its relative delay is
  * at most the current delay, and is dropped as late otherwise. The delay is steered towards the target one frame at
  * a time: below the target a poll may STRETCH (render concealment, hold the timeline), one frame plus 5 ms above it a
  * poll may ACCELERATE (skip one buffered frame or a stretch of lost or silent time). The 5 ms hysteresis and at most
@@ -24,7 +24,7 @@ import java.util.Objects;
  * <h2>Bounds</h2>
  * Packets live in a preallocated ring ({@code capacity} slots of {@code maxPayloadBytes}); nothing is allocated per
  * insert or poll. Overflow policy: a packet whose sequence number is a full ring ahead of the oldest waiting one
- * drops the oldest waiting packets (counted as overflow), like a tail-drop queue keeping the newest audio. If the
+ * drops the oldest waiting packets (counted as overflow): head drop, the newest audio is kept. If the
  * current delay exceeds the target by more than {@code maxDelayMs} (the playout stalled) the timeline jumps forward
  * to the target delay, dropping what it passes (counted as discarded).
  *
