@@ -84,6 +84,10 @@ final class LibOpus {
         return path;
     }
 
+    static long address(ByteBuffer direct) {
+        return Pointer.nativeValue(Native.getDirectBufferPointer(direct));
+    }
+
     static native String opus_get_version_string();
 
     static native long opus_encoder_create(int fs, int channels, int application, long error);
