@@ -4,30 +4,15 @@ import io.hivemind.relay.media.jitter.JitterBuffer;
 import io.hivemind.relay.media.jitter.JitterBufferConfig;
 import io.hivemind.relay.media.jitter.Playout;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One 20 ms frame of a voice stream through the jitter buffer: insert the packet that arrived (Opus-sized payload,
  * 0..15 ms of jitter, 1 % loss) and poll the playout decision. Virtual time, so the buffer sees a realistic stream
  * however fast the benchmark runs. Target: well under a microsecond per frame and 0 B/op ({@code -prof gc}).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class JitterBufferBenchmark {
+public class JitterBufferBenchmark extends Microbenchmark {
     private static final long FRAME_NANOS = 20_000_000L;
     private static final int FRAME_SAMPLES = 960;
     private static final int TRACE_LENGTH = 1 << 12;

@@ -2,17 +2,8 @@ package io.hivemind.relay.bench.jmh;
 
 import io.hivemind.relay.media.audio.AudioMixer;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -20,13 +11,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * mix-minus for each of the four speakers. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} must be about
  * 0 B/op.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class MixerBenchmark {
+public class MixerBenchmark extends Microbenchmark {
 
     private static final int SOURCES = 4;
     private static final int FRAME = 960;

@@ -8,32 +8,17 @@ import io.hivemind.relay.media.opus.OpusToc;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One 20 ms mono 48 kHz frame of speech-like audio (voice harmonics under a syllable envelope) through libopus at
  * 32 kbit/s VOIP, and the TOC/framing check a relay runs on every forwarded packet. Run with {@code -prof gc}:
  * gc.alloc.rate.norm should be about 0 B/op (PCM and packets pass through per-session direct buffers).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class OpusBenchmark {
+public class OpusBenchmark extends Microbenchmark {
 
     private static final int FRAMES = 50;
     private static final int FRAME = 960;

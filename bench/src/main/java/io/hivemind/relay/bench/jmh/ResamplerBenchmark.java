@@ -2,29 +2,14 @@ package io.hivemind.relay.bench.jmh;
 
 import io.hivemind.relay.media.audio.Resampler;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One 20 ms voice frame through the room-to-Realtime resamplers: 960 samples at 48 kHz down to 480 at 24 kHz, and 480
  * at 24 kHz back up to 960. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} must be about 0 B/op.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class ResamplerBenchmark {
+public class ResamplerBenchmark extends Microbenchmark {
 
     private final Resampler down = new Resampler(48_000, 24_000);
     private final Resampler up = new Resampler(24_000, 48_000);

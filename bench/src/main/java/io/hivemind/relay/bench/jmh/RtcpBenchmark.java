@@ -20,32 +20,16 @@ import io.hivemind.relay.media.rtcp.TransportCcVisitor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
-
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * RTCP per-datagram paths: parse a typical compound (SR with one report block + SDES CNAME), parse a Generic NACK
  * and expand it, write an RR with one block, and walk a transport-cc feedback. All should show gc.alloc.rate.norm of
  * about 0 B/op under {@code -prof gc}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class RtcpBenchmark {
+public class RtcpBenchmark extends Microbenchmark {
     private final CompoundRtcpReader reader = new CompoundRtcpReader();
     private final SenderReportView senderReport = new SenderReportView();
     private final SourceDescriptionView sourceDescription = new SourceDescriptionView();

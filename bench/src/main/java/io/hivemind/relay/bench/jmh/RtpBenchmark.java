@@ -7,32 +7,17 @@ import io.hivemind.relay.media.rtp.RtpPacket;
 import io.hivemind.relay.media.rtp.RtpPacketWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The SFU's per-packet RTP work on a Chromium-style Opus packet: 12-byte header, a one-byte extension block with the
  * audio level (ID 1) and transport-wide sequence number (ID 3), 100 bytes of payload. Targets: parse + rewrite at
  * most 30 ns, and 0 B/op for every method ({@code -prof gc}).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class RtpBenchmark {
+public class RtpBenchmark extends Microbenchmark {
     private static final int OPUS_PAYLOAD_TYPE = 111;
     private static final int AUDIO_LEVEL_ID = 1;
     private static final int TRANSPORT_SEQUENCE_ID = 3;

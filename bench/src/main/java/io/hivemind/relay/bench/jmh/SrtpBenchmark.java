@@ -6,20 +6,11 @@ import io.hivemind.relay.media.srtp.SrtpProfile;
 import io.hivemind.relay.media.srtp.SrtpStatus;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * SRTP protect, and protect followed by unprotect on a second context, of a 160-byte Opus-sized RTP packet (12-byte
@@ -28,13 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * roll-over (every 65,536 packets) run as they do live. Unprotect alone costs {@code roundTrip - protect}.
  * Run with {@code -prof gc}: gc.alloc.rate.norm should be 0 B/op.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class SrtpBenchmark {
+public class SrtpBenchmark extends Microbenchmark {
 
     private static final int RTP_LENGTH = 160;
     private static final int SEQ_OFFSET = 2;

@@ -9,33 +9,18 @@ import io.hivemind.relay.media.stun.StunMessageWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The ICE-lite server's per-check work: accept a Chromium-style nominating Binding request (USERNAME of 9+1+4
  * characters, PRIORITY, ICE-CONTROLLING, USE-CANDIDATE, MESSAGE-INTEGRITY, FINGERPRINT) and answer it with a
  * success response (XOR-MAPPED-ADDRESS, MESSAGE-INTEGRITY, FINGERPRINT). Expect 0 B/op with {@code -prof gc}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class StunBenchmark {
+public class StunBenchmark extends Microbenchmark {
 
     private static final byte[] TRANSACTION_ID = "hivemindTxId".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LOCAL_UFRAG_PREFIX = "Qx7bLm2Pz:".getBytes(StandardCharsets.US_ASCII);
