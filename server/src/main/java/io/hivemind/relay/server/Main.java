@@ -2,6 +2,7 @@ package io.hivemind.relay.server;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,12 +18,18 @@ public final class Main implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(), args));
     }
 
-    /** Runs the command line with the given streams; returns the process exit code. */
-    static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Main());
+    /** Runs the command line with the given streams and environment; returns the process exit code. */
+    static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine cli = new CommandLine(new Main(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == Serve.class ? type.cast(new Serve(environment)) : defaults.create(type);
+            }
+        });
         cli.setOut(out);
         cli.setErr(err);
         return cli.execute(args);
@@ -35,38 +42,72 @@ public final class Main implements Callable<Integer> {
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-            description = "Start the relay with embedded defaults (loopback, dev keys, data under ./data).")
+            description = {"Start the relay. Settings come from defaults, then --config (or RELAY_CONFIG), then the "
+                    + "environment, then these flags; see docs/configuration.md."})
     static final class Serve implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--bind", description = "Address to bind (default: ${DEFAULT-VALUE}).")
-        String bindHost = RelayConfig.DEFAULT_BIND_HOST;
+        @Option(names = "--config", description = "YAML configuration file (default: $RELAY_CONFIG, else none).")
+        Path configFile;
 
-        @Option(names = "--http-port", description = "HTTP/WebSocket port (default: ${DEFAULT-VALUE}).")
-        int httpPort = RelayConfig.DEFAULT_HTTP_PORT;
+        @Option(names = "--bind", description = "Address to bind (default: 127.0.0.1).")
+        String bindHost;
 
-        @Option(names = "--media-port", description = "UDP media port (default: ${DEFAULT-VALUE}).")
-        int mediaPort = RelayConfig.DEFAULT_MEDIA_PORT;
+        @Option(names = "--http-port", description = "HTTP/WebSocket port (default: 7880).")
+        Integer httpPort;
 
-        @Option(names = "--data-dir", description = "Data directory (default: ${DEFAULT-VALUE}).")
-        Path dataDir = RelayConfig.DEFAULT_DATA_DIR;
+        @Option(names = "--media-port", description = "UDP media port (default: 7882).")
+        Integer mediaPort;
+
+        @Option(names = "--data-dir", description = "Data directory (default: ./data).")
+        Path dataDir;
+
+        private final Map<String, String> environment;
+
+        Serve(Map<String, String> environment) {
+            this.environment = environment;
+        }
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             RelayConfig config;
             try {
-                config = new RelayConfig(bindHost, httpPort, mediaPort, dataDir);
-            } catch (IllegalArgumentException e) {
+                config = load();
+            } catch (ConfigException e) {
                 spec.commandLine().getErr().println("relay serve: " + e.getMessage());
                 return CommandLine.ExitCode.USAGE;
             }
             out.printf("Hivemind Relay %s%n", RelayVersion.current());
-            out.printf("HTTP/WebSocket http://%s:%d  UDP media %s:%d  data %s%n", config.bindHost(),
-                    config.httpPort(), config.bindHost(), config.mediaPort(), config.dataDir());
+            out.printf("HTTP/WebSocket %s://%s:%d  UDP media %s:%d  data %s%n", config.tls() == null ? "http" : "https",
+                    config.bindHost(), config.httpPort(), config.mediaAddressForCandidates(), config.mediaPort(),
+                    config.dataDir());
+            if (config.apiKeys().isDevelopment()) {
+                out.printf("Development API key %s, secret %s (loopback only; configure keys for anything else)%n",
+                        ApiKeys.DEVELOPMENT_KEY, ApiKeys.DEVELOPMENT_SECRET);
+            } else {
+                out.printf("API keys: %s%n", config.apiKeys());
+            }
             out.println("Nothing to serve yet: the media core is built; rooms and signaling come next.");
             return CommandLine.ExitCode.OK;
+        }
+
+        private RelayConfig load() {
+            RelayConfigLoader loader = new RelayConfigLoader();
+            Path file = configFile;
+            if (file == null && environment.get("RELAY_CONFIG") != null) {
+                file = Path.of(environment.get("RELAY_CONFIG"));
+            }
+            if (file != null) {
+                loader.file(file);
+            }
+            return loader.environment(environment)
+                    .flag("bind", bindHost, "--bind")
+                    .flag("http.port", httpPort, "--http-port")
+                    .flag("media.port", mediaPort, "--media-port")
+                    .flag("data_dir", dataDir, "--data-dir")
+                    .load();
         }
     }
 
