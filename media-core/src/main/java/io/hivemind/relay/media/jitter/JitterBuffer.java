@@ -1,5 +1,6 @@
 package io.hivemind.relay.media.jitter;
 
+import io.hivemind.relay.media.rtp.SerialNumberUnwrapper;
 import java.util.Objects;
 
 /**
@@ -44,8 +45,8 @@ public final class JitterBuffer {
 
     private final JitterBufferConfig config;
     private final PacketRing ring;
-    private final SerialUnwrapper sequences = new SerialUnwrapper(16);
-    private final SerialUnwrapper timestamps = new SerialUnwrapper(32);
+    private final SerialNumberUnwrapper sequences = new SerialNumberUnwrapper(16);
+    private final SerialNumberUnwrapper timestamps = new SerialNumberUnwrapper(32);
     private final TargetDelayEstimator estimator;
     private final int frameSamples;
     private final long frameNanos;

@@ -63,14 +63,14 @@ class SequenceNumbersTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("streams")
     void unwrapsToAnExtendedSequence(String name, int[] sequence, long[] extended) {
-        SequenceNumberUnwrapper unwrapper = new SequenceNumberUnwrapper();
+        SerialNumberUnwrapper unwrapper = new SerialNumberUnwrapper(16);
         long[] seen = Arrays.stream(sequence).mapToLong(unwrapper::unwrap).toArray();
         assertThat(seen).containsExactly(extended);
     }
 
     @Test
     void resetStartsOver() {
-        SequenceNumberUnwrapper unwrapper = new SequenceNumberUnwrapper();
+        SerialNumberUnwrapper unwrapper = new SerialNumberUnwrapper(16);
         unwrapper.unwrap(65535);
         assertThat(unwrapper.unwrap(0)).isEqualTo(65536);
         unwrapper.reset();

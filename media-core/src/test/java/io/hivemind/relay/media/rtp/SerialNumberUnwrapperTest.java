@@ -1,4 +1,4 @@
-package io.hivemind.relay.media.jitter;
+package io.hivemind.relay.media.rtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class SerialUnwrapperTest {
+class SerialNumberUnwrapperTest {
 
     static Stream<Arguments> sequences() {
         return Stream.of(
@@ -36,7 +36,7 @@ class SerialUnwrapperTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("sequences")
     void unwraps(int bits, long[] wire, long[] extended) {
-        SerialUnwrapper unwrapper = new SerialUnwrapper(bits);
+        SerialNumberUnwrapper unwrapper = new SerialNumberUnwrapper(bits);
         for (int i = 0; i < wire.length; i++) {
             assertThat(unwrapper.unwrap(wire[i])).as("value %d", i).isEqualTo(extended[i]);
         }
@@ -44,7 +44,7 @@ class SerialUnwrapperTest {
 
     @Test
     void peekDoesNotMoveTheReferenceAndResetForgets() {
-        SerialUnwrapper unwrapper = new SerialUnwrapper(16);
+        SerialNumberUnwrapper unwrapper = new SerialNumberUnwrapper(16);
         assertThat(unwrapper.peek(7)).isEqualTo(7);
         assertThat(unwrapper.primed()).isFalse();
         unwrapper.unwrap(65535);
@@ -56,7 +56,7 @@ class SerialUnwrapperTest {
 
     @Test
     void refusesImpossibleWidths() {
-        assertThatThrownBy(() -> new SerialUnwrapper(33)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SerialUnwrapper(1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SerialNumberUnwrapper(33)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SerialNumberUnwrapper(1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

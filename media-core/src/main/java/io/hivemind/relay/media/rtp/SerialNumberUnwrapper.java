@@ -1,18 +1,20 @@
-package io.hivemind.relay.media.jitter;
+package io.hivemind.relay.media.rtp;
 
 /**
  * Extends a wrapping 16-bit RTP sequence number or 32-bit RTP timestamp to a {@code long} that never wraps, using
  * serial number arithmetic (RFC 1982, as RFC 3550 section A.1 applies it to RTP): each value is read as the signed
  * distance, modulo 2^bits, from the newest value seen so far. A value less than half the number space behind the
- * newest is an older (reordered or duplicate) one, anything else is newer.
+ * newest is an older (reordered or duplicate) one, anything else is newer. Reordering across a wrap
+ * (65534, 1, 65535, 2) therefore comes out right (65534, 65537, 65535, 65538), and a value before the first one
+ * unwraps below it, possibly below zero. Not thread-safe; one per stream.
  */
-final class SerialUnwrapper {
+public final class SerialNumberUnwrapper {
     private final int bits;
     private final long modulus;
     private boolean primed;
     private long newest;
 
-    SerialUnwrapper(int bits) {
+    public SerialNumberUnwrapper(int bits) {
         if (bits < 2 || bits > 32) {
             throw new IllegalArgumentException("bits must be in 2..32: " + bits);
         }
@@ -21,7 +23,7 @@ final class SerialUnwrapper {
     }
 
     /** The extended value for {@code value} (its low {@code bits} bits are used); the first value is taken as is. */
-    long unwrap(long value) {
+    public long unwrap(long value) {
         long wire = value & (modulus - 1);
         if (!primed) {
             primed = true;
@@ -36,7 +38,7 @@ final class SerialUnwrapper {
     }
 
     /** The extended value {@code value} would get, without recording it as seen. */
-    long peek(long value) {
+    public long peek(long value) {
         long wire = value & (modulus - 1);
         return primed ? newest + distance(wire) : wire;
     }
@@ -47,18 +49,18 @@ final class SerialUnwrapper {
         return delta > modulus >>> 1 ? delta - modulus : delta;
     }
 
-    boolean primed() {
+    public boolean primed() {
         return primed;
     }
 
     /** Forgets the history: the next value starts a new number line (stream restart). */
-    void reset() {
+    public void reset() {
         primed = false;
         newest = 0;
     }
 
     @Override
     public String toString() {
-        return "SerialUnwrapper[" + bits + " bits, newest=" + (primed ? newest : "none") + ']';
+        return "SerialNumberUnwrapper[" + bits + " bits, newest=" + (primed ? newest : "none") + ']';
     }
 }
