@@ -26,6 +26,8 @@ public final class MediaSocketGroup implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaSocketGroup.class);
 
+    private static final long SHUTDOWN_TIMEOUT_MILLIS = 2000;
+
     private final MultiThreadIoEventLoopGroup group;
     private final List<UdpMediaSocket> sockets;
     private int nextSocket;
@@ -104,14 +106,15 @@ public final class MediaSocketGroup implements AutoCloseable {
         return socket;
     }
 
-    /** Closes the sockets and stops the loops, waiting up to {@code timeoutMillis} for them. */
-    public void close(long timeoutMillis) throws InterruptedException {
-        sockets.forEach(UdpMediaSocket::close);
-        group.shutdownGracefully(0, timeoutMillis, TimeUnit.MILLISECONDS).await(timeoutMillis);
-    }
-
+    /** Closes the sockets and stops the loops, waiting a bounded time for them. Call off the media loops. */
     @Override
-    public void close() throws InterruptedException {
-        close(2000);
+    public void close() {
+        sockets.forEach(UdpMediaSocket::close);
+        try {
+            group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                    .await(SHUTDOWN_TIMEOUT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -170,6 +170,18 @@ class MediaDatagramHandlerTest {
     }
 
     @Test
+    void consentLossClosesTheRouteForMedia() {
+        receive(check(1, true), PEER);
+        endpoint.ice.close();
+
+        receive(RTP, PEER);
+
+        assertThat(drops(DropReason.UNKNOWN_SOURCE)).isEqualTo(1);
+        assertThat(registry.addressCount()).isZero();
+        assertThat(endpoint.received).isEmpty();
+    }
+
+    @Test
     void unregisteringStopsEveryRoute() {
         receive(check(1, true), PEER);
         registry.unregister(SERVER.ufrag(), endpoint);
