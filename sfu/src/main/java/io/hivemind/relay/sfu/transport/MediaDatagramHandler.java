@@ -3,7 +3,6 @@ package io.hivemind.relay.sfu.transport;
 import io.hivemind.relay.media.stun.StunAttributeType;
 import io.hivemind.relay.media.stun.StunDropReason;
 import io.hivemind.relay.media.stun.StunMessage;
-import io.hivemind.relay.sfu.ice.IceCredentials;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
@@ -33,6 +32,8 @@ public final class MediaDatagramHandler extends ChannelInboundHandlerAdapter imp
     private static final Logger LOG = LoggerFactory.getLogger(MediaDatagramHandler.class);
     /** Log the first exception at WARN, then one in this many (the rest at DEBUG). */
     private static final long WARN_EVERY = 1000;
+    /** RFC 8839 §5.4: a ufrag is at most 256 characters; a longer prefix names no transport. */
+    private static final int MAX_UFRAG_LENGTH = 256;
 
     private final EndpointRegistry registry;
     private final DropCounters drops = new DropCounters();
@@ -139,7 +140,7 @@ public final class MediaDatagramHandler extends ChannelInboundHandlerAdapter imp
             return null;
         }
         int value = at + StunAttributeType.HEADER_LENGTH;
-        int length = Math.min(stun.attributeLength(at), IceCredentials.MAX_LENGTH + 1);
+        int length = Math.min(stun.attributeLength(at), MAX_UFRAG_LENGTH + 1);
         for (int i = 0; i < length; i++) {
             if (content.getByte(value + i) == ':') {
                 return i == 0 ? null : content.toString(value, i, StandardCharsets.US_ASCII);
@@ -174,6 +175,9 @@ public final class MediaDatagramHandler extends ChannelInboundHandlerAdapter imp
 
     @Override
     public ByteBufAllocator alloc() {
+        if (ctx == null) {
+            throw new IllegalStateException("the handler is not in a pipeline yet");
+        }
         return ctx.alloc();
     }
 

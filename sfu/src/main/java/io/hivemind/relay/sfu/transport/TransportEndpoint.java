@@ -9,6 +9,10 @@ import java.net.InetSocketAddress;
  * local ufrag in USERNAME; DTLS and RTP/RTCP by the source address, and only from addresses the transport bound in
  * the {@link EndpointRegistry} after ICE authenticated them. All calls come on the socket's event loop, which is the
  * transport's (its room's) loop.
+ *
+ * <p>Buffer ownership: {@code onDtls}, {@code onRtp} and {@code onRtcp} take ownership and must release the buffer
+ * (or pass it on) exactly once on every path, also when they throw: the socket counts the exception and does not
+ * touch the buffer again. They may decrypt in place; the buffer is a slice without tailroom under epoll.
  */
 public interface TransportEndpoint {
 
