@@ -1,0 +1,199 @@
+package io.hivemind.relay.sfu.transport;
+
+import io.hivemind.relay.media.stun.StunAttributeType;
+import io.hivemind.relay.media.stun.StunDropReason;
+import io.hivemind.relay.media.stun.StunMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only handler of a media UDP socket, on the socket's event loop. Each datagram is classified by its first byte
+ * (RFC 7983, {@link PacketKind}) and routed:
+ * <ul>
+ *   <li>STUN: parsed; the local ufrag before ':' in USERNAME picks the endpoint (RFC 8445 §7.3), which answers
+ *       through this handler as {@link DatagramWriter};</li>
+ *   <li>DTLS, RTP, RTCP: the source address picks the endpoint, and only addresses bound after an authenticated ICE
+ *       check are in the {@link EndpointRegistry}; ownership of the bytes passes to the endpoint;</li>
+ *   <li>everything else is released and counted by {@link DropReason}.</li>
+ * </ul>
+ * An exception from an endpoint is counted and logged (rate limited) and never closes the shared channel. Writes are
+ * flushed once per read batch, in {@link #channelReadComplete}.
+ */
+public final class MediaDatagramHandler extends ChannelInboundHandlerAdapter implements DatagramWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MediaDatagramHandler.class);
+    /** Log the first exception at WARN, then one in this many (the rest at DEBUG). */
+    private static final long WARN_EVERY = 1000;
+    /** RFC 8839 §5.4: a ufrag is at most 256 characters; a longer prefix names no transport. */
+    private static final int MAX_UFRAG_LENGTH = 256;
+
+    private final EndpointRegistry registry;
+    private final DropCounters drops = new DropCounters();
+    private final StunMessage stun = new StunMessage();
+    private final String logPrefix;
+    private ChannelHandlerContext ctx;
+    private boolean reading;
+    private boolean flushPending;
+
+    /**
+     * @param registry  the socket's routing table, confined to the same loop
+     * @param logPrefix e.g. {@code "udp=127.0.0.1:40000"}
+     */
+    public MediaDatagramHandler(EndpointRegistry registry, String logPrefix) {
+        this.registry = registry;
+        this.logPrefix = logPrefix;
+    }
+
+    public EndpointRegistry registry() {
+        return registry;
+    }
+
+    /** The drop counters; read them on the socket's loop. */
+    public DropCounters drops() {
+        return drops;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        reading = true;
+        if (!(msg instanceof DatagramPacket packet)) {
+            ReferenceCountUtil.release(msg);
+            drops.increment(DropReason.UNKNOWN_CLASS);
+            return;
+        }
+        ByteBuf content = packet.content();
+        InetSocketAddress sender = packet.sender();
+        boolean handedOff = false;
+        try {
+            PacketKind kind = PacketKind.classify(content);
+            if (kind == null) {
+                drops.increment(DropReason.UNKNOWN_CLASS);
+            } else if (kind == PacketKind.STUN) {
+                routeStun(content, sender);
+            } else {
+                handedOff = routeBySource(kind, content, sender);
+            }
+        } catch (RuntimeException e) {
+            countException(e);
+        } finally {
+            if (!handedOff) {
+                content.release();
+            }
+        }
+    }
+
+    /** Hands DTLS/RTP/RTCP to the endpoint bound to {@code sender}; true once ownership has passed. */
+    private boolean routeBySource(PacketKind kind, ByteBuf content, InetSocketAddress sender) {
+        TransportEndpoint endpoint = registry.byAddress(sender);
+        if (endpoint == null) {
+            drops.increment(DropReason.UNKNOWN_SOURCE);
+            return false;
+        }
+        switch (kind) {
+            case DTLS -> endpoint.onDtls(content, sender);
+            case RTP -> endpoint.onRtp(content, sender);
+            case RTCP -> endpoint.onRtcp(content, sender);
+            default -> throw new IllegalArgumentException("not routed by source: " + kind);
+        }
+        return true;
+    }
+
+    private void routeStun(ByteBuf content, InetSocketAddress sender) {
+        if (stun.wrap(content) != StunDropReason.NONE) {
+            drops.increment(DropReason.STUN_MALFORMED);
+            return;
+        }
+        String ufrag = localUfrag(content);
+        TransportEndpoint endpoint = ufrag == null ? null : registry.byUfrag(ufrag);
+        if (endpoint == null) {
+            drops.increment(DropReason.STUN_UNKNOWN_USERNAME);
+            return;
+        }
+        switch (endpoint.onStun(stun, sender, this)) {
+            case REJECTED -> drops.increment(DropReason.STUN_REJECTED);
+            case IGNORED -> drops.increment(DropReason.STUN_IGNORED);
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * The part of USERNAME before the first ':', which for a check sent to us is our ufrag (RFC 8445 §7.2.2), or
+     * null. Allocates one short string per STUN message: checks come every few seconds per peer, not per packet.
+     */
+    private String localUfrag(ByteBuf content) {
+        int at = stun.attribute(StunAttributeType.USERNAME);
+        if (at < 0) {
+            return null;
+        }
+        int value = at + StunAttributeType.HEADER_LENGTH;
+        int length = Math.min(stun.attributeLength(at), MAX_UFRAG_LENGTH + 1);
+        for (int i = 0; i < length; i++) {
+            if (content.getByte(value + i) == ':') {
+                return i == 0 ? null : content.toString(value, i, StandardCharsets.US_ASCII);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        reading = false;
+        if (flushPending) {
+            flushPending = false;
+            ctx.flush();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void write(ByteBuf datagram, InetSocketAddress recipient) {
+        if (ctx == null || !ctx.executor().inEventLoop()) {
+            datagram.release();
+            throw new IllegalStateException("write a media datagram on its socket's event loop");
+        }
+        ctx.write(new DatagramPacket(datagram, recipient), ctx.voidPromise());
+        if (reading) {
+            flushPending = true;
+        } else {
+            ctx.flush();
+        }
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+        if (ctx == null) {
+            throw new IllegalStateException("the handler is not in a pipeline yet");
+        }
+        return ctx.alloc();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // The socket is shared by every transport on this loop: a failure is counted, never fatal to the channel.
+        countException(cause);
+    }
+
+    private void countException(Throwable cause) {
+        drops.increment(DropReason.HANDLER_EXCEPTION);
+        long count = drops.count(DropReason.HANDLER_EXCEPTION);
+        if (count % WARN_EVERY == 1) {
+            LOG.warn("{} media datagram handling failed ({} so far)", logPrefix, count, cause);
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("{} media datagram handling failed ({} so far)", logPrefix, count, cause);
+        }
+    }
+}
