@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSServerProtocol;
 import org.bouncycastle.tls.DTLSTransport;
-import org.bouncycastle.tls.TlsContext;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsTimeoutException;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
@@ -176,17 +175,14 @@ public final class DtlsEndpoint implements AutoCloseable {
         try {
             BcTlsCrypto crypto = new BcTlsCrypto(new SecureRandom());
             int timeoutMillis = (int) settings.handshakeTimeout().toMillis();
-            TlsContext context;
             if (role == SrtpKeyingMaterial.Role.SERVER) {
-                SrtpDtlsServer server = new SrtpDtlsServer(crypto, certificate, negotiation, timeoutMillis);
-                established = new DTLSServerProtocol().accept(server, transport);
-                context = server.context();
+                established = new DTLSServerProtocol().accept(
+                        new SrtpDtlsServer(crypto, certificate, negotiation, timeoutMillis), transport);
             } else {
-                SrtpDtlsClient client = new SrtpDtlsClient(crypto, certificate, negotiation, timeoutMillis);
-                established = new DTLSClientProtocol().connect(client, transport);
-                context = client.context();
+                established = new DTLSClientProtocol().connect(
+                        new SrtpDtlsClient(crypto, certificate, negotiation, timeoutMillis), transport);
             }
-            keys = negotiation.keyingMaterial(context);
+            keys = Objects.requireNonNull(negotiation.keyingMaterial(), "handshake ended without SRTP keys");
         } catch (IOException | RuntimeException e) {
             failed(classify(e, negotiation), e);
             return;

@@ -35,6 +35,7 @@ final class DtlsSrtpNegotiation {
     private final List<SrtpProfile> preference;
     private SrtpProfile profile;
     private boolean peerVerified;
+    private SrtpKeyingMaterial keyingMaterial;
     private DtlsFailureReason failureReason;
 
     DtlsSrtpNegotiation(SrtpKeyingMaterial.Role role, DtlsFingerprint remoteFingerprint,
@@ -103,8 +104,11 @@ final class DtlsSrtpNegotiation {
         peerVerified = true;
     }
 
-    /** Exports and splits the SRTP master keys for our role, once the handshake completed. */
-    SrtpKeyingMaterial keyingMaterial(TlsContext context) throws TlsFatalAlert {
+    /**
+     * Exports and splits the SRTP master keys for our role. BC allows the export only from
+     * {@code notifyHandshakeComplete()}; a refusal there still aborts the handshake with an alert.
+     */
+    void export(TlsContext context) throws TlsFatalAlert {
         if (!peerVerified) {
             throw fail(DtlsFailureReason.FINGERPRINT_MISMATCH, AlertDescription.bad_certificate,
                     "handshake ended without a verified peer certificate");
@@ -116,10 +120,15 @@ final class DtlsSrtpNegotiation {
         byte[] exported = context.exportKeyingMaterial(EXPORTER_LABEL, null,
                 SrtpKeyingMaterial.exportLength(profile));
         try {
-            return SrtpKeyingMaterial.split(profile, exported, role);
+            keyingMaterial = SrtpKeyingMaterial.split(profile, exported, role);
         } finally {
             Arrays.fill(exported, (byte) 0);
         }
+    }
+
+    /** The keys {@link #export} produced, or {@code null} when it never ran. */
+    SrtpKeyingMaterial keyingMaterial() {
+        return keyingMaterial;
     }
 
     /** The first reason this handshake was refused by our side, or {@code null}. */

@@ -6,7 +6,6 @@ import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsAuthentication;
-import org.bouncycastle.tls.TlsContext;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsExtensionsUtils;
 import org.bouncycastle.tls.TlsSRTPUtils;
@@ -33,10 +32,6 @@ final class SrtpDtlsClient extends DefaultTlsClient {
         this.certificate = certificate;
         this.negotiation = negotiation;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
-    }
-
-    TlsContext context() {
-        return context;
     }
 
     @Override
@@ -85,5 +80,11 @@ final class SrtpDtlsClient extends DefaultTlsClient {
                 return certificate.signer(context, crypto);
             }
         };
+    }
+
+    @Override
+    public void notifyHandshakeComplete() throws IOException {
+        super.notifyHandshakeComplete();
+        negotiation.export(context);
     }
 }

@@ -7,7 +7,6 @@ import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.DefaultTlsServer;
 import org.bouncycastle.tls.ProtocolVersion;
-import org.bouncycastle.tls.TlsContext;
 import org.bouncycastle.tls.TlsCredentialedSigner;
 import org.bouncycastle.tls.TlsExtensionsUtils;
 import org.bouncycastle.tls.TlsSRTPUtils;
@@ -35,10 +34,6 @@ final class SrtpDtlsServer extends DefaultTlsServer {
         this.certificate = certificate;
         this.negotiation = negotiation;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
-    }
-
-    TlsContext context() {
-        return context;
     }
 
     @Override
@@ -89,5 +84,11 @@ final class SrtpDtlsServer extends DefaultTlsServer {
     @Override
     public void notifyClientCertificate(Certificate clientCertificate) throws IOException {
         negotiation.verifyPeer(clientCertificate);
+    }
+
+    @Override
+    public void notifyHandshakeComplete() throws IOException {
+        super.notifyHandshakeComplete();
+        negotiation.export(context);
     }
 }
