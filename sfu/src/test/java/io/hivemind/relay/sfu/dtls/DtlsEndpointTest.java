@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -129,12 +128,19 @@ class DtlsEndpointTest {
     void clientHelloSplitAcrossDatagramsStillCompletes() {
         int sendLimit = 150;
         List<Integer> clientDatagrams = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> splitClientHello = new CompletableFuture<>();
         DtlsFixture.Pair pair = fixture.pair(DEFAULTS.withSendLimit(sendLimit), DEFAULTS,
                 DtlsFixture.SERVER_CERTIFICATE.fingerprint(), DtlsFixture.CLIENT_CERTIFICATE.fingerprint(),
-                (datagram, offset, length) -> clientDatagrams.add(length));
-        // The server starts only after the whole first flight is queued: every datagram before it is ClientHello.
+                (datagram, offset, length) -> {
+                    clientDatagrams.add(length);
+                    if (clientDatagrams.size() == 2) {
+                        splitClientHello.complete(null);
+                    }
+                });
+        // The server starts only once two datagrams are queued: before it answers, all the client sends is its
+        // first flight, the ClientHello.
         pair.client().start();
-        await(() -> clientDatagrams.size() >= 2);
+        assertThat(splitClientHello).succeedsWithin(WAIT);
         pair.server().start();
 
         DtlsFixture.assertKeysInterwork(pair.client().handshakeFuture().join(),
@@ -185,20 +191,5 @@ class DtlsEndpointTest {
                 .isInstanceOfSatisfying(DtlsHandshakeException.class, e -> assertThat(e.reason()).isEqualTo(reason));
         assertThat(endpoint.closeFuture()).succeedsWithin(WAIT).isEqualTo(DtlsState.FAILED);
         assertThat(endpoint.failureReason()).isEqualTo(reason);
-    }
-
-    /** Waits for a condition another thread makes true, bounded by {@link #WAIT}. */
-    static void await(java.util.function.BooleanSupplier condition) {
-        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
-            while (!condition.getAsBoolean()) {
-                Thread.onSpinWait();
-            }
-        });
-        assertThat(done).succeedsWithin(WAIT);
-        done.cancel(true);
-    }
-
-    static long waitSeconds() {
-        return TimeUnit.MILLISECONDS.toSeconds(WAIT.toMillis());
     }
 }
