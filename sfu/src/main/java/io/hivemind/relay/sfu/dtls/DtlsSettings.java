@@ -26,7 +26,8 @@ public record DtlsSettings(Duration handshakeTimeout, int queueCapacity, int sen
     static final int MIN_SEND_LIMIT = 64;
 
     public DtlsSettings {
-        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero() || handshakeTimeout.toMillis() > Integer.MAX_VALUE) {
+        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()
+                || handshakeTimeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("handshake timeout must be positive and below 2^31 ms");
         }
         if (queueCapacity < 1) {

@@ -55,6 +55,7 @@ final class SrtpDtlsClient extends DefaultTlsClient {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // Bouncy Castle's extension API uses raw Hashtables
     public Hashtable getClientExtensions() throws IOException {
         Hashtable extensions = TlsExtensionsUtils.ensureExtensionsInitialised(super.getClientExtensions());
         TlsSRTPUtils.addUseSRTPExtension(extensions, negotiation.offer());
@@ -62,6 +63,7 @@ final class SrtpDtlsClient extends DefaultTlsClient {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // Bouncy Castle's extension API uses raw Hashtables
     public void processServerExtensions(Hashtable serverExtensions) throws IOException {
         super.processServerExtensions(serverExtensions);
         negotiation.accept(TlsSRTPUtils.getUseSRTPExtension(serverExtensions));

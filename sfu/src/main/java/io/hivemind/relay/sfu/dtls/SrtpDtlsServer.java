@@ -62,12 +62,14 @@ final class SrtpDtlsServer extends DefaultTlsServer {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // Bouncy Castle's extension API uses raw Hashtables
     public void processClientExtensions(Hashtable clientExtensions) throws IOException {
         super.processClientExtensions(clientExtensions);
         srtpAnswer = negotiation.answer(TlsSRTPUtils.getUseSRTPExtension(clientExtensions));
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // Bouncy Castle's extension API uses raw Hashtables
     public Hashtable getServerExtensions() throws IOException {
         Hashtable extensions = TlsExtensionsUtils.ensureExtensionsInitialised(super.getServerExtensions());
         TlsSRTPUtils.addUseSRTPExtension(extensions, srtpAnswer);

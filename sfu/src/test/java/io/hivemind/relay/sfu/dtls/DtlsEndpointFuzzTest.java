@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Feeds arbitrary datagrams to a SERVER endpoint's {@link DtlsEndpoint#offer}, runs its handshake on a private
  * thread until it ends (a short handshake timeout bounds it), then closes it. Input: chunks of a two-byte big-endian
- * length then that many bytes (the last chunk takes what is left), at most eight datagrams. Invariants: no exception escapes
- * offer/start/close, the endpoint ends FAILED or CLOSED (garbage can never complete a handshake, which needs our
- * client's certificate), and its thread ends.
+ * length then that many bytes (the last chunk takes what is left), at most eight datagrams. Invariants: no exception
+ * escapes offer/start/close, the endpoint ends FAILED (no input completes a handshake: that needs our client's
+ * certificate and keys), and its thread ends.
  *
  * <p>Regression mode runs the seeds in {@code DtlsEndpointFuzzTestInputs/offerDatagrams}. Fuzzing mode:
  * {@code JAZZER_FUZZ=1 mvn -o -pl sfu test -Dtest=DtlsEndpointFuzzTest#offerDatagrams}.

@@ -23,7 +23,7 @@ class DtlsEndpointInputTest {
     private final DtlsFixture fixture = new DtlsFixture();
 
     @AfterEach
-    void closeFixture() throws InterruptedException {
+    void closeFixture() {
         fixture.close();
     }
 
@@ -70,7 +70,8 @@ class DtlsEndpointInputTest {
                     0, 4, 1, 2, 3, 4}, connects),
                 Arguments.of("DTLS 1.3 unified header", new byte[] {0x2f, 0, 0, 0, 0, 0}, connects),
                 // BC honours a plaintext fatal alert in epoch 0; again only the ICE-authenticated peer can send one.
-                Arguments.of("fatal alert record", new byte[] {21, (byte) 0xfe, (byte) 0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2,
+                Arguments.of("fatal alert record", new byte[] {21, (byte) 0xfe, (byte) 0xfd, 0, 0, 0, 0, 0, 0, 0, 0,
+                    0, 2,
                     2, 40}, DtlsFailureReason.PEER_ALERT),
                 Arguments.of("random 1200 bytes", random, connects));
     }

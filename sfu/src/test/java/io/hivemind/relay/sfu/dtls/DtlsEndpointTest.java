@@ -29,7 +29,7 @@ class DtlsEndpointTest {
     private final DtlsFixture fixture = new DtlsFixture();
 
     @AfterEach
-    void closeFixture() throws InterruptedException {
+    void closeFixture() {
         fixture.close();
     }
 

@@ -109,9 +109,14 @@ final class DtlsFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         endpoints.forEach(DtlsEndpoint::close);
         pool.shutdown();
-        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).as("DTLS threads ended").isTrue();
+        try {
+            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).as("DTLS threads ended").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for DTLS threads", e);
+        }
     }
 }

@@ -29,7 +29,7 @@ class JdkDtlsClientInteropTest {
     private final DtlsFixture fixture = new DtlsFixture();
 
     @AfterEach
-    void closeFixture() throws InterruptedException {
+    void closeFixture() {
         fixture.close();
     }
 
@@ -61,7 +61,8 @@ class JdkDtlsClientInteropTest {
         assertThat(server.failureReason()).isEqualTo(DtlsFailureReason.NO_SRTP_PROFILE);
         assertThat(server.handshakeFuture()).isCompletedExceptionally();
         assertThat(alertSent).succeedsWithin(WAIT);
-        assertThat(serverDatagrams).allSatisfy(datagram -> assertThat(datagram[0]).isEqualTo((byte) ALERT_CONTENT_TYPE));
+        assertThat(serverDatagrams)
+                .allSatisfy(datagram -> assertThat(datagram[0]).isEqualTo((byte) ALERT_CONTENT_TYPE));
         assertThat(fixture.counters.failures(DtlsFailureReason.NO_SRTP_PROFILE)).isEqualTo(1);
     }
 
