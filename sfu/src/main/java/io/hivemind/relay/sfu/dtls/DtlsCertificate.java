@@ -19,26 +19,29 @@ import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.tls.Certificate;
+import org.bouncycastle.tls.HashAlgorithm;
+import org.bouncycastle.tls.SignatureAlgorithm;
+import org.bouncycastle.tls.SignatureAndHashAlgorithm;
+import org.bouncycastle.tls.TlsContext;
 import org.bouncycastle.tls.TlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
-import org.bouncycastle.tls.SignatureAndHashAlgorithm;
-import org.bouncycastle.tls.TlsContext;
 
 /**
- * Our DTLS identity: an ECDSA P-256 key and a self-signed certificate (WebRTC peers authenticate certificates only by
- * the SDP fingerprint, RFC 8827 §6.5, so no CA and no meaningful subject). Valid from 30 days back, to tolerate clock
- * skew, to one year ahead. One instance is shared by every endpoint of a server process; browsers generate one per
- * PeerConnection, which only matters for unlinkability. The private key never leaves this object.
+ * Our DTLS identity: an ECDSA P-256 key and a self-signed certificate. WebRTC peers authenticate certificates only by
+ * the SDP fingerprint (RFC 5763 §5, RFC 8122 §5), so there is no CA and no meaningful subject. Valid from 30 days
+ * back, to tolerate clock skew, to one year ahead. One instance is shared by every endpoint of a server process;
+ * browsers generate one per PeerConnection, which only matters for unlinkability. The private key never leaves this
+ * object.
  */
 public final class DtlsCertificate {
 
     private static final Duration NOT_BEFORE = Duration.ofDays(30);
     private static final Duration NOT_AFTER = Duration.ofDays(365);
-    private static final SignatureAndHashAlgorithm ECDSA_SHA256 = SignatureAndHashAlgorithm.getInstance(
-            org.bouncycastle.tls.HashAlgorithm.sha256, org.bouncycastle.tls.SignatureAlgorithm.ecdsa);
+    private static final SignatureAndHashAlgorithm ECDSA_SHA256 =
+            SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa);
 
     private final byte[] der;
     private final AsymmetricKeyParameter privateKey;
