@@ -26,16 +26,16 @@ public record Candidate(String foundation, int component, String transport, long
             throw new IllegalArgumentException("candidate component, priority or port out of range");
         }
         SdpGrammar.requireToken(transport, "candidate transport");
-        SdpGrammar.requireToken(address, "candidate address");
+        SdpGrammar.requireVisible(address, "candidate address");
         SdpGrammar.requireToken(type, "candidate type");
         if (relatedAddress != null) {
-            SdpGrammar.requireToken(relatedAddress, "candidate raddr");
+            SdpGrammar.requireVisible(relatedAddress, "candidate raddr");
         }
         extensions = List.copyOf(extensions);
         if (extensions.size() % 2 != 0) {
             throw new IllegalArgumentException("candidate extension without a value");
         }
-        extensions.forEach(word -> SdpGrammar.requireToken(word, "candidate extension"));
+        extensions.forEach(word -> SdpGrammar.requireVisible(word, "candidate extension"));
     }
 
     /**

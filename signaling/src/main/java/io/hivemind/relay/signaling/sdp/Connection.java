@@ -6,7 +6,7 @@ public record Connection(String netType, String addrType, String address) {
     public Connection {
         SdpGrammar.requireToken(netType, "connection nettype");
         SdpGrammar.requireToken(addrType, "connection addrtype");
-        SdpGrammar.requireToken(address, "connection address");
+        SdpGrammar.requireVisible(address, "connection address");
     }
 
     /** {@code IN IP4 <address>} or {@code IN IP6 <address>} by the address's form. */

@@ -20,7 +20,7 @@ public record Extmap(int id, String direction, String uri, String attributes) im
         if (direction != null && Direction.byKey(direction) == null) {
             throw new IllegalArgumentException("extmap direction must be sendonly, recvonly, sendrecv or inactive");
         }
-        SdpGrammar.requireToken(uri, "extmap uri");
+        SdpGrammar.requireVisible(uri, "extmap uri");
         if (attributes != null && attributes.isEmpty()) {
             throw new IllegalArgumentException("extmap attributes are empty");
         }

@@ -20,7 +20,9 @@ public record MediaDescription(String type, int port, String proto, List<String>
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("media port out of range");
         }
-        SdpGrammar.requireToken(proto, "media proto");
+        for (String part : proto.split("/", -1)) {
+            SdpGrammar.requireToken(part, "media proto"); // RFC 8866 §9: proto = token *("/" token)
+        }
         formats = List.copyOf(formats);
         formats.forEach(format -> SdpGrammar.requireToken(format, "media format"));
         otherLines = List.copyOf(otherLines);

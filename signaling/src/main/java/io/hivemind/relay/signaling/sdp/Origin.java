@@ -5,12 +5,12 @@ public record Origin(String username, String sessionId, String sessionVersion, S
         String address) {
 
     public Origin {
-        SdpGrammar.requireToken(username, "origin username");
+        SdpGrammar.requireVisible(username, "origin username");
         SdpGrammar.requireDigits(sessionId, 20, "session id");
         SdpGrammar.requireDigits(sessionVersion, 20, "session version");
         SdpGrammar.requireToken(netType, "origin nettype");
         SdpGrammar.requireToken(addrType, "origin addrtype");
-        SdpGrammar.requireToken(address, "origin address");
+        SdpGrammar.requireVisible(address, "origin address");
     }
 
     /** Our origin line: {@code - <id> <version> IN IP4 127.0.0.1} (JSEP, RFC 8829 §5.2.1). */

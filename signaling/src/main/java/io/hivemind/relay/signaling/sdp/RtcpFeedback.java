@@ -13,7 +13,7 @@ public record RtcpFeedback(String payloadType, String feedback) implements SdpAt
         if (!"*".equals(payloadType)) {
             SdpGrammar.payloadType(payloadType);
         }
-        SdpGrammar.words(feedback).forEach(word -> SdpGrammar.requireToken(word, "rtcp-fb parameter"));
+        SdpGrammar.words(feedback).forEach(word -> SdpGrammar.requireVisible(word, "rtcp-fb parameter"));
     }
 
     static RtcpFeedback parse(String value) {

@@ -27,6 +27,19 @@ final class SdpGrammar {
         return value;
     }
 
+    /** Visible ASCII without spaces (RFC 8866 non-ws-string restricted to VCHAR): addresses, URIs. */
+    static String requireVisible(String value, String what) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException(what + " is empty");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) <= 0x20 || value.charAt(i) >= 0x7F) {
+                throw new IllegalArgumentException(what + " has an invalid character at " + i);
+            }
+        }
+        return value;
+    }
+
     /** RFC 8839 ice-char: ALPHA / DIGIT / "+" / "/", between {@code min} and {@code max} of them. */
     static String requireIceChars(String value, int min, int max, String what) {
         if (value == null || value.length() < min || value.length() > max) {
