@@ -1,5 +1,6 @@
 package io.hivemind.relay.signaling.sdp;
 
+import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +18,18 @@ public record LocalTransport(IceUfrag ufrag, IcePwd pwd, Fingerprint fingerprint
         }
     }
 
-    /** UDP host candidates for each announced address, the first preferred. */
+    /**
+     * UDP host candidates for each announced (resolved) address, the first preferred; IPv6 in RFC 5952 form.
+     */
     public static LocalTransport of(String ufrag, String pwd, byte[] certificateSha256,
             List<InetSocketAddress> hostAddresses) {
         List<Candidate> candidates = new ArrayList<>();
         for (int i = 0; i < hostAddresses.size(); i++) {
             InetSocketAddress address = hostAddresses.get(i);
-            candidates.add(Candidate.udpHost(i, address.getHostString(), address.getPort()));
+            if (address.isUnresolved()) {
+                throw new IllegalArgumentException("host candidates need resolved addresses");
+            }
+            candidates.add(Candidate.udpHost(i, NetUtil.toAddressString(address.getAddress()), address.getPort()));
         }
         return new LocalTransport(new IceUfrag(ufrag), new IcePwd(pwd), Fingerprint.sha256(certificateSha256),
                 candidates);

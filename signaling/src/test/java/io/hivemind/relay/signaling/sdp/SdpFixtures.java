@@ -43,10 +43,27 @@ final class SdpFixtures {
     }
 
     static SessionDescription parse(String name) {
+        return parseText(text(name));
+    }
+
+    /** The text with every line starting with {@code prefix} replaced, or removed when {@code replacement} is null. */
+    static String edit(String text, String prefix, String replacement) {
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("\r\n")) {
+            if (!line.startsWith(prefix)) {
+                out.append(line).append("\r\n");
+            } else if (replacement != null) {
+                out.append(replacement).append("\r\n");
+            }
+        }
+        return out.toString();
+    }
+
+    static SessionDescription parseText(String text) {
         try {
-            return SdpParser.parse(text(name));
+            return SdpParser.parse(text);
         } catch (SdpParseException e) {
-            throw new AssertionError(name, e);
+            throw new AssertionError(text, e);
         }
     }
 
