@@ -109,6 +109,6 @@ public final class AudioOfferBuilder {
         SsrcAttribute cname = offered.all(SsrcAttribute.class).stream()
                 .filter(attribute -> SsrcAttribute.CNAME.equals(attribute.attribute())).findFirst().orElse(null);
         return msid == null || cname == null ? null
-                : new OutgoingTrack(cname.ssrc(), cname.value(), msid.streamId(), msid.trackId());
+                : new OutgoingTrack(cname.ssrc(), cname.attributeValue(), msid.streamId(), msid.trackId());
     }
 }

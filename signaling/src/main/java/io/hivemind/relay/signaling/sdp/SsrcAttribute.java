@@ -3,9 +3,9 @@ package io.hivemind.relay.signaling.sdp;
 /**
  * {@code a=ssrc:<ssrc> <attribute>[:<value>]} (RFC 5576 §4.1), e.g. {@code cname} (RFC 7022) or {@code msid}.
  *
- * @param value the source attribute's value, or {@code null}
+ * @param attributeValue the source attribute's value, or {@code null}
  */
-public record SsrcAttribute(long ssrc, String attribute, String value) implements SdpAttribute {
+public record SsrcAttribute(long ssrc, String attribute, String attributeValue) implements SdpAttribute {
 
     public static final String CNAME = "cname";
     public static final String MSID = "msid";
@@ -13,7 +13,7 @@ public record SsrcAttribute(long ssrc, String attribute, String value) implement
     public SsrcAttribute {
         SdpGrammar.number(Long.toString(ssrc), 0xFFFFFFFFL, "ssrc");
         SdpGrammar.requireToken(attribute, "ssrc attribute");
-        if (value != null && value.isEmpty()) {
+        if (attributeValue != null && attributeValue.isEmpty()) {
             throw new IllegalArgumentException("ssrc attribute value is empty");
         }
     }
@@ -36,6 +36,6 @@ public record SsrcAttribute(long ssrc, String attribute, String value) implement
 
     @Override
     public String value() {
-        return ssrc + " " + attribute + (value == null ? "" : ":" + value);
+        return ssrc + " " + attribute + (attributeValue == null ? "" : ":" + attributeValue);
     }
 }
