@@ -80,7 +80,7 @@ class SdpParserFuzzTest {
                 variants.add(withLine(lines, i, lines[i].replace(' ', random.nextBoolean() ? '\t' : ':')));
                 variants.add(withLine(lines, i, lines[i] + " 4294967296 " + "9".repeat(random.nextInt(25))));
             }
-            for (int i = 0; i < 300; i++) {
+            for (int i = 0; i < 150; i++) {
                 char[] chars = seed.toCharArray();
                 int at = random.nextInt(chars.length);
                 chars[at] = (char) random.nextInt(128);
