@@ -36,7 +36,9 @@ public final class AudioAnswerBuilder {
         List<String> bundle = offer.bundleMids();
         List<MediaDescription> accepted = new ArrayList<>();
         for (MediaDescription media : offer.media()) {
-            boolean usable = MediaDescription.AUDIO.equals(media.type()) && !media.isRejected()
+            // RFC 8843 §7.2: a bundle-only section has port 0 but is offered, not disabled.
+            boolean offered = !media.isRejected() || media.has("bundle-only") && bundle.contains(media.mid());
+            boolean usable = MediaDescription.AUDIO.equals(media.type()) && offered
                     && MediaDescription.WEBRTC_RTP_PROTO.equals(media.proto());
             if (usable && (bundle.isEmpty() ? accepted.isEmpty() : bundle.contains(media.mid()))) {
                 accepted.add(media);

@@ -7,6 +7,7 @@ package io.hivemind.relay.signaling.sdp;
 public record OutgoingTrack(long ssrc, String cname, String streamId, String trackId) {
 
     public OutgoingTrack {
+        // Validate with the attribute records we will write, so a bad value fails here and not in SdpWriter.
         new SsrcAttribute(ssrc, SsrcAttribute.CNAME, cname);
         new Msid(streamId, trackId);
     }

@@ -174,6 +174,17 @@ class AudioAnswerBuilderTest {
         assertThat(negotiation.transport().remoteUfrag()).isEqualTo(new IceUfrag("I+xY"));
     }
 
+    @Test
+    void acceptsBundleOnlySectionButNotAPlainDisabledOne() throws Exception {
+        String disabled = MIC.replace("m=audio 48344", "m=audio 0");
+        String bundleOnly = disabled.replace("a=mid:0", "a=mid:0\r\na=bundle-only");
+
+        assertThat(builder.answer(SdpFixtures.parseText(bundleOnly), Map.of(), 7, 1).audio()).hasSize(1);
+        assertThatThrownBy(() -> builder.answer(SdpFixtures.parseText(disabled), Map.of(), 7, 1))
+                .isInstanceOfSatisfying(SdpNegotiationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.NO_AUDIO));
+    }
+
     static Stream<Arguments> refusals() {
         String videoOnly = SdpFixtures.text(SdpFixtures.AUDIO_VIDEO_DATA).replace("m=audio 52553", "m=audio 0");
         return Stream.of(

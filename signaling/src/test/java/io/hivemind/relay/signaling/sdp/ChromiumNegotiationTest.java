@@ -69,7 +69,7 @@ class ChromiumNegotiationTest {
 
     @AfterAll
     void stop() throws Exception {
-        chromium.close();
+        chromium.stop();
     }
 
     @ParameterizedTest(name = "client offer: {0}")

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * Debian's headless {@code chromium} driven through {@code chromedriver} over the W3C WebDriver HTTP protocol: just
  * enough to run async scripts in one blank page. Started and stopped by the test that owns it.
  */
-final class HeadlessChromium implements AutoCloseable {
+final class HeadlessChromium {
 
     private static final Pattern STARTED = Pattern.compile("started successfully on port (\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -85,8 +85,8 @@ final class HeadlessChromium implements AutoCloseable {
         return value;
     }
 
-    @Override
-    public void close() throws Exception {
+    /** Ends the browser session and the chromedriver we started. */
+    void stop() throws Exception {
         try {
             call("DELETE", session, null);
         } finally {
