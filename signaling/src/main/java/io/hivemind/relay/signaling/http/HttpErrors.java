@@ -60,6 +60,10 @@ public final class HttpErrors {
                 Unpooled.wrappedBuffer(body(error)));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        if (error.code().status().code() == 401) {
+            // RFC 6750 section 3: a 401 names the scheme the client should use.
+            response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+        }
         if (error instanceof MethodNotAllowedException notAllowed) {
             response.headers().set(HttpHeaderNames.ALLOW, notAllowed.allow());
         }

@@ -10,7 +10,7 @@ import io.hivemind.relay.signaling.http.SignalingException;
 
 /**
  * The strict Jackson mapper every signaling JSON body goes through: unknown properties, trailing tokens, nulls for
- * primitives and floats for ints are errors; nesting is capped so a hostile body cannot exhaust the stack.
+ * primitives and floats for ints are errors (records check their own required fields); nesting is capped so a hostile body cannot exhaust the stack.
  */
 public final class JsonCodec {
 
@@ -18,7 +18,6 @@ public final class JsonCodec {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
 

@@ -44,7 +44,10 @@ public final class RoomAdminModel {
     }
 
     /** POST .../mute body. */
-    public record Mute(boolean muted) {
+    public record Mute(Boolean muted) {
+        public Mute {
+            Objects.requireNonNull(muted, "muted");
+        }
     }
 
     /** GET /api/rooms answer. */

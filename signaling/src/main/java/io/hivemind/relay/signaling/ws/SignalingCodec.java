@@ -1,9 +1,11 @@
 package io.hivemind.relay.signaling.ws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.hivemind.relay.signaling.http.ErrorCode;
 import io.hivemind.relay.signaling.http.SignalingException;
 import io.hivemind.relay.signaling.rest.JsonCodec;
@@ -23,11 +25,14 @@ public final class SignalingCodec {
 
     public static ClientMessage decode(String text) {
         try {
-            ClientMessage message = READER.readValue(text);
-            if (message == null) {
+            JsonNode tree = JsonCodec.mapper().readTree(text);
+            if (tree == null || !tree.isObject()) {
                 throw new SignalingException(ErrorCode.BAD_JSON, "message must be a JSON object");
             }
-            return message;
+            if (!(tree.get("type") instanceof TextNode)) {
+                throw new SignalingException(ErrorCode.BAD_JSON, "message has no type");
+            }
+            return READER.readValue(tree);
         } catch (InvalidTypeIdException e) {
             if (e.getTypeId() == null) {
                 throw new SignalingException(ErrorCode.BAD_JSON, "message has no type");
