@@ -123,7 +123,8 @@ class HttpRequestHandlerTest {
                 new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/fast"),
                 DefaultLastHttpContent.EMPTY_LAST_CONTENT.retainedDuplicate());
         channel.runPendingTasks();
-        assertThat((Object) channel.readOutbound()).isNull();
+        Object early = channel.readOutbound();
+        assertThat(early).as("nothing before the first response is ready").isNull();
         slow.complete(RestResponse.text("text/plain", "slow"));
         channel.runPendingTasks();
         FullHttpResponse first = channel.readOutbound();

@@ -23,11 +23,11 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
-import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Real loopback connections: HTTP/1.1, h2c upgrade, h2 prior knowledge, TLS with ALPN, metrics. */
 class SignalingServerTest {
@@ -134,13 +135,13 @@ class SignalingServerTest {
     }
 
     @Test
-    void tlsNegotiatesH2AndHttp11ByAlpn() throws Exception {
-        SelfSignedCertificate certificate = new SelfSignedCertificate("localhost");
+    void tlsNegotiatesH2AndHttp11ByAlpn(@TempDir Path directory) throws Exception {
+        TestCertificate certificate = TestCertificate.create(directory);
         try (LoopbackSignaling signaling = new LoopbackSignaling(SignalingConfig.defaults()
-                .withTls(certificate.certificate().toPath(), certificate.privateKey().toPath()))) {
+                .withTls(certificate.chainPem(), certificate.keyPem()))) {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
-            trust.setCertificateEntry("relay", certificate.cert());
+            trust.setCertificateEntry("relay", certificate.certificate());
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(trust);
             SSLContext context = SSLContext.getInstance("TLS");
@@ -151,8 +152,6 @@ class SignalingServerTest {
                 assertThat(response.version()).isEqualTo(version);
                 assertThat(response.body()).isEqualTo("{\"status\":\"ok\"}");
             }
-        } finally {
-            certificate.delete();
         }
     }
 
