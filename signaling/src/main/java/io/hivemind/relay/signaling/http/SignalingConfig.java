@@ -32,7 +32,8 @@ public record SignalingConfig(String bindAddress, int port, int maxBodyBytes, Du
         if (maxBodyBytes <= 0) {
             throw new IllegalArgumentException("maxBodyBytes must be positive");
         }
-        if (webSocketPingInterval.isNegative() || webSocketPingInterval.isZero() || webSocketPingInterval.compareTo(idleTimeout) >= 0) {
+        if (webSocketPingInterval.isNegative() || webSocketPingInterval.isZero()
+                || webSocketPingInterval.compareTo(idleTimeout) >= 0) {
             throw new IllegalArgumentException("webSocketPingInterval must be positive and below idleTimeout");
         }
         if ((certificateChain == null) != (privateKey == null)) {

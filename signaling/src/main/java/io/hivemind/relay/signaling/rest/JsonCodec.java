@@ -10,7 +10,8 @@ import io.hivemind.relay.signaling.http.SignalingException;
 
 /**
  * The strict Jackson mapper every signaling JSON body goes through: unknown properties, trailing tokens, nulls for
- * primitives and floats for ints are errors (records check their own required fields); nesting is capped so a hostile body cannot exhaust the stack.
+ * primitives and floats for ints are errors (records check their own required fields); nesting is capped so a
+ * hostile body cannot exhaust the stack.
  */
 public final class JsonCodec {
 

@@ -58,7 +58,8 @@ class SignalingServerTest {
             assertThat(health.headers().firstValue("content-type")).hasValue("application/json");
             HttpResponse<String> missing = get(client, signaling.uri("/missing"));
             assertThat(missing.statusCode()).isEqualTo(404);
-            assertThat(missing.body()).isEqualTo("{\"error\":{\"code\":\"not_found\",\"message\":\"no such endpoint\"}}");
+            assertThat(missing.body())
+                    .isEqualTo("{\"error\":{\"code\":\"not_found\",\"message\":\"no such endpoint\"}}");
         }
     }
 

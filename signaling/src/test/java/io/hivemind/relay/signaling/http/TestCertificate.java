@@ -33,7 +33,8 @@ record TestCertificate(X509Certificate certificate, Path chainPem, Path keyPem) 
         KeyPair keys = generator.generateKeyPair();
         X500Name name = new X500Name("CN=localhost");
         Instant now = Instant.now();
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
+                BigInteger.valueOf(now.toEpochMilli()),
                 Date.from(now.minus(1, ChronoUnit.DAYS)), Date.from(now.plus(1, ChronoUnit.DAYS)), name,
                 keys.getPublic());
         builder.addExtension(Extension.subjectAlternativeName, false,

@@ -70,7 +70,8 @@ class SignalingCodecTest {
         return Stream.of(
                 Arguments.of("participant_joined", new ServerMessage.ParticipantJoined(bob),
                         "{\"type\":\"participant_joined\",\"participant\":{\"sid\":\"PA_2\",\"identity\":\"bob\","
-                                + "\"name\":\"Bob\",\"tracks\":[{\"sid\":\"TR_1\",\"kind\":\"audio\",\"muted\":false}]}}"),
+                                + "\"name\":\"Bob\",\"tracks\":[{\"sid\":\"TR_1\",\"kind\":\"audio\","
+                                + "\"muted\":false}]}}"),
                 Arguments.of("participant_left", new ServerMessage.ParticipantLeft("PA_2", "bob"),
                         "{\"type\":\"participant_left\",\"sid\":\"PA_2\",\"identity\":\"bob\"}"),
                 Arguments.of("track_published", new ServerMessage.TrackPublished("PA_2", track),

@@ -128,7 +128,8 @@ class WebSocketEndpointTest {
         client.send("{\"type\":\"offer\"");
         assertThat(client.next()).contains("\"code\":\"bad_json\"");
         client.send("{\"type\":\"answer\",\"sdp\":\"v=0\"}");
-        assertThat(client.next()).isEqualTo("{\"type\":\"error\",\"code\":\"internal\",\"message\":\"internal error\"}");
+        assertThat(client.next())
+                .isEqualTo("{\"type\":\"error\",\"code\":\"internal\",\"message\":\"internal error\"}");
         assertThat(client.pinged.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("server keepalive ping").isTrue();
         client.send("{\"type\":\"leave\"}");
         assertThat(client.next()).isEqualTo("{\"type\":\"left\",\"reason\":\"client left\"}");
