@@ -7,7 +7,6 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpVersion;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -24,6 +23,12 @@ public final class HttpErrors {
     private static final Logger log = LoggerFactory.getLogger(HttpErrors.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INTERNAL_MESSAGE = "internal error";
+
+    private record Detail(String code, String message) {
+    }
+
+    private record Body(Detail error) {
+    }
 
     private HttpErrors() {
     }
@@ -43,13 +48,12 @@ public final class HttpErrors {
         return new SignalingException(ErrorCode.INTERNAL, INTERNAL_MESSAGE);
     }
 
-    /** The JSON body of an error, shared by REST and the WebSocket error message. */
+    /** The JSON body of an error response: {@code {"error":{"code":"...","message":"..."}}}. */
     public static byte[] body(SignalingException error) {
-        Map<String, Object> inner = Map.of("code", error.code().wireName(), "message", messageOf(error));
         try {
-            return JSON.writeValueAsBytes(Map.of("error", inner));
+            return JSON.writeValueAsBytes(new Body(new Detail(error.code().wireName(), messageOf(error))));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a map of two strings always serializes", e);
+            throw new IllegalStateException("two strings always serialize", e);
         }
     }
 

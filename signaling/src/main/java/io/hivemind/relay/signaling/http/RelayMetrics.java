@@ -78,7 +78,7 @@ public final class RelayMetrics {
         bounds[bounds.length - 1] = Double.POSITIVE_INFINITY;
         return () -> {
             long[] counts = new long[bounds.length];
-            long sumMicros = stats.forwardingDelay().addTo(counts);
+            long sumMicros = stats.addForwardingDelayTo(counts);
             HistogramSnapshot histogram = HistogramSnapshot.builder().name(DELAY_NAME)
                     .help("Delay from receiving a packet to sending its copies")
                     .dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()

@@ -31,6 +31,10 @@ public interface RelayStats {
     /** DTLS failures so far (handshake failure, fingerprint mismatch). */
     long dtlsFailures();
 
-    /** The forwarding delay (receive to send) histogram the SFU fills. */
-    ForwardingDelayHistogram forwardingDelay();
+    /**
+     * Adds the per-bucket counts of every {@link ForwardingDelayHistogram} the SFU fills (one per media event
+     * loop) into {@code bucketCounts} (length {@link ForwardingDelayHistogram#buckets()}) and returns the sum of
+     * their recorded delays in microseconds; each implementation calls {@link ForwardingDelayHistogram#addTo}.
+     */
+    long addForwardingDelayTo(long[] bucketCounts);
 }

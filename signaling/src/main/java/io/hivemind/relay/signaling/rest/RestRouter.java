@@ -41,7 +41,14 @@ public final class RestRouter {
     public CompletionStage<RestResponse> dispatch(FullHttpRequest request) {
         try {
             QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-            String[] segments = split(uri.rawPath());
+            String[] segments;
+            try {
+                segments = split(uri.rawPath());
+                uri.path();
+                uri.parameters();
+            } catch (IllegalArgumentException e) {
+                throw new SignalingException(ErrorCode.BAD_REQUEST, "malformed percent-encoding in the URI");
+            }
             Set<String> allowed = new LinkedHashSet<>();
             for (Route route : routes) {
                 Map<String, String> params = match(route.segments, segments);

@@ -61,7 +61,7 @@ public final class CountingRelayStats implements RelayStats {
     }
 
     @Override
-    public ForwardingDelayHistogram forwardingDelay() {
-        return delay;
+    public long addForwardingDelayTo(long[] bucketCounts) {
+        return delay.addTo(bucketCounts);
     }
 }
