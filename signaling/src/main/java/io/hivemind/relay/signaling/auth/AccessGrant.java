@@ -1,0 +1,60 @@
+package io.hivemind.relay.signaling.auth;
+
+import io.hivemind.relay.signaling.http.ErrorCode;
+import io.hivemind.relay.signaling.http.SignalingException;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The verified content of an access token. Holds no secret and not the token itself, so it may be logged.
+ *
+ * @param apiKey the {@code iss} claim: which API key signed the token
+ * @param identity the {@code sub} claim: the participant identity
+ * @param name the display name, or the identity when the token has none
+ * @param notBefore the {@code nbf} claim, or null
+ * @param expiresAt the {@code exp} claim (required)
+ */
+public record AccessGrant(String apiKey, String identity, String name, Instant notBefore, Instant expiresAt,
+        VideoGrant video) {
+
+    public AccessGrant {
+        Objects.requireNonNull(apiKey, "apiKey");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(video, "video");
+    }
+
+    /** Throws {@link ErrorCode#PERMISSION_DENIED} unless the grant allows joining {@code room}. */
+    public void requireJoin(String room) {
+        if (!video.roomJoin() || identity == null || identity.isEmpty()) {
+            throw denied("token does not grant roomJoin with an identity");
+        }
+        if (video.room() == null || !video.room().equals(room)) {
+            throw denied("token is not valid for this room");
+        }
+    }
+
+    /** Throws {@link ErrorCode#PERMISSION_DENIED} unless the grant administers {@code room} (null: any room). */
+    public void requireRoomAdmin(String room) {
+        if (!video.roomAdmin() || (video.room() != null && !video.room().equals(room))) {
+            throw denied("token does not grant roomAdmin for this room");
+        }
+    }
+
+    /** Throws {@link ErrorCode#PERMISSION_DENIED} unless the grant may create rooms. */
+    public void requireRoomCreate() {
+        if (!video.roomCreate()) {
+            throw denied("token does not grant roomCreate");
+        }
+    }
+
+    /** Throws {@link ErrorCode#PERMISSION_DENIED} unless the grant may list rooms. */
+    public void requireRoomList() {
+        if (!video.roomList()) {
+            throw denied("token does not grant roomList");
+        }
+    }
+
+    private static SignalingException denied(String message) {
+        return new SignalingException(ErrorCode.PERMISSION_DENIED, message);
+    }
+}

@@ -1,0 +1,49 @@
+package io.hivemind.relay.signaling.http;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+/**
+ * Every error the signaling front end reports, with its stable wire code and the HTTP status it maps to.
+ * The wire code appears as {@code error.code} in REST bodies and as {@code code} in WebSocket error messages;
+ * clients switch on it, so a code is never renamed once released.
+ */
+public enum ErrorCode {
+    BAD_REQUEST("bad_request", HttpResponseStatus.BAD_REQUEST),
+    BAD_JSON("bad_json", HttpResponseStatus.BAD_REQUEST),
+    UNKNOWN_TYPE("unknown_type", HttpResponseStatus.BAD_REQUEST),
+    NOT_JOINED("not_joined", HttpResponseStatus.CONFLICT),
+    ALREADY_JOINED("already_joined", HttpResponseStatus.CONFLICT),
+    TOKEN_MISSING("token_missing", HttpResponseStatus.UNAUTHORIZED),
+    TOKEN_INVALID("token_invalid", HttpResponseStatus.UNAUTHORIZED),
+    TOKEN_EXPIRED("token_expired", HttpResponseStatus.UNAUTHORIZED),
+    TOKEN_NOT_YET_VALID("token_not_yet_valid", HttpResponseStatus.UNAUTHORIZED),
+    UNKNOWN_API_KEY("unknown_api_key", HttpResponseStatus.UNAUTHORIZED),
+    PERMISSION_DENIED("permission_denied", HttpResponseStatus.FORBIDDEN),
+    NOT_FOUND("not_found", HttpResponseStatus.NOT_FOUND),
+    ROOM_NOT_FOUND("room_not_found", HttpResponseStatus.NOT_FOUND),
+    PARTICIPANT_NOT_FOUND("participant_not_found", HttpResponseStatus.NOT_FOUND),
+    TRACK_NOT_FOUND("track_not_found", HttpResponseStatus.NOT_FOUND),
+    METHOD_NOT_ALLOWED("method_not_allowed", HttpResponseStatus.METHOD_NOT_ALLOWED),
+    ROOM_EXISTS("room_exists", HttpResponseStatus.CONFLICT),
+    PAYLOAD_TOO_LARGE("payload_too_large", HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),
+    RATE_LIMITED("rate_limited", HttpResponseStatus.TOO_MANY_REQUESTS),
+    INTERNAL("internal", HttpResponseStatus.INTERNAL_SERVER_ERROR);
+
+    private final String wireName;
+    private final HttpResponseStatus status;
+
+    ErrorCode(String wireName, HttpResponseStatus status) {
+        this.wireName = wireName;
+        this.status = status;
+    }
+
+    /** The stable lower-case code sent to clients. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** The HTTP status a REST response with this code carries. */
+    public HttpResponseStatus status() {
+        return status;
+    }
+}

@@ -1,0 +1,42 @@
+package io.hivemind.relay.signaling.http;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Fixed-bucket histogram of forwarding delay, cheap enough for the packet path: {@link #record(long)} does a short
+ * bucket scan and two opaque stores, no allocation, no lock. One writer per instance (the event loop that owns
+ * it); scrapes read with opaque loads, so the counts are at worst a packet behind. Several event loops each keep
+ * their own instance and {@link #addTo(long[])} sums them.
+ */
+public final class ForwardingDelayHistogram {
+
+    /** Upper bounds in microseconds; the last bucket is +Inf. */
+    static final long[] BOUNDS_MICROS = {50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000};
+
+    private final AtomicLongArray counts = new AtomicLongArray(BOUNDS_MICROS.length + 1);
+    private final AtomicLongArray sumMicros = new AtomicLongArray(1);
+
+    /** Records one forwarding delay. Single writer only. */
+    public void record(long delayNanos) {
+        long micros = Math.max(0, delayNanos / 1_000);
+        int bucket = 0;
+        while (bucket < BOUNDS_MICROS.length && micros > BOUNDS_MICROS[bucket]) {
+            bucket++;
+        }
+        counts.setOpaque(bucket, counts.getPlain(bucket) + 1);
+        sumMicros.setOpaque(0, sumMicros.getPlain(0) + micros);
+    }
+
+    /** Adds this histogram's per-bucket counts into {@code into} (length buckets) and returns its sum in µs. */
+    public long addTo(long[] into) {
+        for (int i = 0; i < into.length; i++) {
+            into[i] += counts.getOpaque(i);
+        }
+        return sumMicros.getOpaque(0);
+    }
+
+    /** Number of buckets including +Inf. */
+    public static int buckets() {
+        return BOUNDS_MICROS.length + 1;
+    }
+}

@@ -1,0 +1,40 @@
+package io.hivemind.relay.signaling.http;
+
+import java.util.Map;
+
+/**
+ * What the SFU exposes for metrics, polled at scrape time. The media path keeps plain (single-writer) counters;
+ * an implementation sums them when asked. Nothing here is called on the packet path.
+ */
+public interface RelayStats {
+
+    /** Open rooms now. */
+    long rooms();
+
+    /** Joined participants now, across rooms. */
+    long participants();
+
+    long packetsIn();
+
+    long packetsOut();
+
+    long bytesIn();
+
+    long bytesOut();
+
+    /** Dropped packets so far by reason name (for example the SFU's drop-reason enum names); stable key set. */
+    Map<String, Long> dropsByReason();
+
+    /** ICE failures so far (consent expiry, failed connectivity). */
+    long iceFailures();
+
+    /** DTLS failures so far (handshake failure, fingerprint mismatch). */
+    long dtlsFailures();
+
+    /**
+     * Adds the per-bucket counts of every {@link ForwardingDelayHistogram} the SFU fills (one per media event
+     * loop) into {@code bucketCounts} (length {@link ForwardingDelayHistogram#buckets()}) and returns the sum of
+     * their recorded delays in microseconds; each implementation calls {@link ForwardingDelayHistogram#addTo}.
+     */
+    long addForwardingDelayTo(long[] bucketCounts);
+}

@@ -1,0 +1,97 @@
+package io.hivemind.relay.signaling.ws;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.util.List;
+import java.util.Objects;
+
+/** A message from server to client on {@code /ws}: a response, an event or an error. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ServerMessage.Joined.class, name = "joined"),
+    @JsonSubTypes.Type(value = Negotiation.Offer.class, name = "offer"),
+    @JsonSubTypes.Type(value = Negotiation.Answer.class, name = "answer"),
+    @JsonSubTypes.Type(value = Negotiation.Trickle.class, name = "trickle"),
+    @JsonSubTypes.Type(value = ServerMessage.ParticipantJoined.class, name = "participant_joined"),
+    @JsonSubTypes.Type(value = ServerMessage.ParticipantLeft.class, name = "participant_left"),
+    @JsonSubTypes.Type(value = ServerMessage.TrackPublished.class, name = "track_published"),
+    @JsonSubTypes.Type(value = ServerMessage.TrackUnpublished.class, name = "track_unpublished"),
+    @JsonSubTypes.Type(value = ServerMessage.ActiveSpeakers.class, name = "active_speakers"),
+    @JsonSubTypes.Type(value = ServerMessage.Muted.class, name = "muted"),
+    @JsonSubTypes.Type(value = ServerMessage.Left.class, name = "left"),
+    @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
+    @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "pong")
+})
+public sealed interface ServerMessage permits ServerMessage.Joined, Negotiation.Offer, Negotiation.Answer,
+        Negotiation.Trickle, ServerMessage.ParticipantJoined, ServerMessage.ParticipantLeft,
+        ServerMessage.TrackPublished, ServerMessage.TrackUnpublished, ServerMessage.ActiveSpeakers,
+        ServerMessage.Muted, ServerMessage.Left, ServerMessage.Error, ServerMessage.Pong {
+
+    /** A participant as clients see it. */
+    record Participant(String sid, String identity, String name, List<Track> tracks) {
+        public Participant {
+            tracks = List.copyOf(tracks);
+        }
+    }
+
+    /** A published track; {@code kind} is "audio". */
+    record Track(String sid, String kind, boolean muted) {
+    }
+
+    /** One active speaker; {@code level} in [0, 1], loudest first. */
+    record Speaker(String sid, double level) {
+    }
+
+    /** Answer to join: the room, who you are and who is already there. */
+    @JsonTypeName("joined")
+    record Joined(String room, Participant participant, List<Participant> participants) implements ServerMessage {
+        public Joined {
+            Objects.requireNonNull(room, "room");
+            Objects.requireNonNull(participant, "participant");
+            participants = List.copyOf(participants);
+        }
+    }
+
+    @JsonTypeName("participant_joined")
+    record ParticipantJoined(Participant participant) implements ServerMessage {
+    }
+
+    @JsonTypeName("participant_left")
+    record ParticipantLeft(String sid, String identity) implements ServerMessage {
+    }
+
+    @JsonTypeName("track_published")
+    record TrackPublished(String participantSid, Track track) implements ServerMessage {
+    }
+
+    @JsonTypeName("track_unpublished")
+    record TrackUnpublished(String participantSid, String trackSid) implements ServerMessage {
+    }
+
+    @JsonTypeName("active_speakers")
+    record ActiveSpeakers(List<Speaker> speakers) implements ServerMessage {
+        public ActiveSpeakers {
+            speakers = List.copyOf(speakers);
+        }
+    }
+
+    /** A track was muted or unmuted, by its publisher or by an admin ({@code byServer}). */
+    @JsonTypeName("muted")
+    record Muted(String participantSid, String trackSid, boolean muted, boolean byServer) implements ServerMessage {
+    }
+
+    /** You are out of the room (removed, room closed, consent lost); the socket closes next. */
+    @JsonTypeName("left")
+    record Left(String reason) implements ServerMessage {
+    }
+
+    /** A request failed; {@code code} is an {@link io.hivemind.relay.signaling.http.ErrorCode} wire name. */
+    @JsonTypeName("error")
+    record Error(String code, String message) implements ServerMessage {
+    }
+
+    @JsonTypeName("pong")
+    record Pong() implements ServerMessage {
+    }
+}
