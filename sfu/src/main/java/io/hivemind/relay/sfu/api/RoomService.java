@@ -68,7 +68,7 @@ public final class RoomService implements AutoCloseable {
         if (rooms.size() >= config.maxRooms()) {
             throw new RoomException(RoomError.ROOM_LIMIT, "at most " + config.maxRooms() + " rooms");
         }
-        EventLoop loop = (EventLoop) group.next();
+        EventLoop loop = group.next();
         Room[] created = new Room[1];
         created[0] = new Room(name, loop, config.room(), clock, wallClock, () -> rooms.remove(name, created[0]));
         rooms.put(name, created[0]);
