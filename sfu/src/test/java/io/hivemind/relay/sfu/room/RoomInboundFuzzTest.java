@@ -97,7 +97,7 @@ class RoomInboundFuzzTest {
             for (int cut = 0; cut < seed.length; cut++) {
                 fuzz(Arrays.copyOf(seed, cut));
             }
-            for (int flip = 0; flip < 200; flip++) {
+            for (int flip = 0; flip < 100; flip++) {
                 byte[] mutated = seed.clone();
                 int bit = 8 + random.nextInt((seed.length - 1) * 8);
                 mutated[bit / 8] ^= (byte) (1 << (bit % 8));
