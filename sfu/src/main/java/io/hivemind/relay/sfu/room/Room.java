@@ -14,9 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -42,14 +40,13 @@ public final class Room {
     private final NanoClock clock;
     private final long wallAnchorUnixNanos;
     private final long monotonicAnchorNanos;
-    private final SsrcAllocator ssrcs;
     private final RoomCounters counters = new RoomCounters();
     private final RoomRouter router = new RoomRouter(counters);
     private final RtcpDispatcher rtcp = new RtcpDispatcher(router, counters);
     private final ActiveSpeakerDetector speakers;
     private final RtpPacket inbound = new RtpPacket();
     private final HeaderExtensions extensions = new HeaderExtensions();
-    private final Map<String, Participant> participants = new LinkedHashMap<>();
+    private final Roster roster;
     private final List<RoomListener> listeners = new ArrayList<>();
     private final Runnable onClosed;
     private final ScheduledFuture<?> ticker;
@@ -72,9 +69,9 @@ public final class Room {
         Instant wall = wallClock.instant();
         this.wallAnchorUnixNanos = wall.getEpochSecond() * NANOS_PER_SECOND + wall.getNano();
         this.monotonicAnchorNanos = clock.nanoTime();
-        this.ssrcs = new SsrcAllocator(new SplittableRandom());
         this.speakers = new ActiveSpeakerDetector(config.speechThresholdDbov(), config.speakerSwitchIntervals());
         this.onClosed = onClosed;
+        this.roster = new Roster(this, config, new SsrcAllocator(new SplittableRandom()), speakers);
         long period = config.tickInterval().toNanos();
         this.ticker = loop.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
     }
@@ -138,28 +135,33 @@ public final class Room {
 
     /** Joins a participant carried by {@code transport}; fails with a {@link RoomException} on limits. */
     public CompletableFuture<Participant> join(JoinOptions options, ParticipantTransport transport) {
-        return call(() -> addParticipant(options, transport));
+        return call(() -> {
+            if (closed) {
+                throw new RoomException(RoomError.ROOM_CLOSED, name);
+            }
+            return roster.addParticipant(options, transport);
+        });
     }
 
     /** Removes a participant: unpublishes its tracks (BYE to subscribers), closes its consumers and transport. */
     public CompletableFuture<Void> leave(String identity, String reason) {
-        return run(() -> removeParticipant(participant(identity), reason));
+        return run(() -> roster.removeParticipant(roster.participant(identity), reason));
     }
 
     /** Publishes an audio track, or republishes one with the same mid (new SSRC, consumers continue). */
     public CompletableFuture<TrackInfo> publish(String identity, TrackOptions options) {
-        return call(() -> addProducer(participant(identity), options).info());
+        return call(() -> roster.addProducer(roster.participant(identity), options).info());
     }
 
     public CompletableFuture<Void> unpublish(String identity, String producerId) {
-        return run(() -> removeProducer(producer(identity, producerId)));
+        return run(() -> roster.removeProducer(roster.producer(identity, producerId)));
     }
 
     /** Mutes or unmutes (pauses or resumes forwarding) a track; {@code byServer} marks an admin mute. */
     public CompletableFuture<TrackInfo> setMuted(String identity, String producerId, boolean muted,
                                                  boolean byServer) {
         return call(() -> {
-            Producer producer = producer(identity, producerId);
+            Producer producer = roster.producer(identity, producerId);
             if (producer.muted() != muted) {
                 producer.setMuted(muted);
                 emit(new RoomEvent.TrackMuted(name, producer.info(), byServer));
@@ -170,14 +172,15 @@ public final class Room {
 
     /** Subscribes a participant to a producer; returns the consumer's SSRC. */
     public CompletableFuture<Integer> subscribe(String subscriberIdentity, String producerId) {
-        return call(() -> addConsumer(participant(subscriberIdentity), findProducer(producerId)).ssrc());
+        return call(() -> roster.addConsumer(roster.participant(subscriberIdentity), roster.findProducer(producerId))
+                .ssrc());
     }
 
     public CompletableFuture<Void> unsubscribe(String subscriberIdentity, String producerId) {
         return run(() -> {
-            Consumer consumer = participant(subscriberIdentity).consumerOf(findProducer(producerId));
+            Consumer consumer = roster.participant(subscriberIdentity).consumerOf(roster.findProducer(producerId));
             if (consumer != null) {
-                removeConsumer(consumer, "unsubscribed");
+                roster.removeConsumer(consumer, "unsubscribed");
             }
         });
     }
@@ -186,7 +189,7 @@ public final class Room {
     public CompletableFuture<Void> setSubscriptionPaused(String subscriberIdentity, String producerId,
                                                          boolean paused) {
         return run(() -> {
-            Consumer consumer = participant(subscriberIdentity).consumerOf(findProducer(producerId));
+            Consumer consumer = roster.participant(subscriberIdentity).consumerOf(roster.findProducer(producerId));
             if (consumer == null) {
                 throw new RoomException(RoomError.TRACK_NOT_FOUND, subscriberIdentity + " is not subscribed to "
                         + producerId);
@@ -197,12 +200,12 @@ public final class Room {
 
     /** Snapshots of the participants, in join order. */
     public CompletableFuture<List<ParticipantInfo>> participants() {
-        return call(() -> participants.values().stream().map(Participant::info).toList());
+        return call(() -> roster.participants().stream().map(Participant::info).toList());
     }
 
     /** Snapshots of every published track. */
     public CompletableFuture<List<TrackInfo>> tracks() {
-        return call(() -> allProducers().stream().map(Producer::info).toList());
+        return call(() -> roster.allProducers().stream().map(Producer::info).toList());
     }
 
     /** Closes the room: every participant leaves ("room closed"), the periodic task stops. */
@@ -312,12 +315,12 @@ public final class Room {
             return;
         }
         long now = clock.nanoTime();
-        for (Participant p : new ArrayList<>(participants.values())) {
+        for (Participant p : new ArrayList<>(roster.participants())) {
             if (!p.transport().tick(now)) {
-                removeParticipant(p, "transport closed");
+                roster.removeParticipant(p, "transport closed");
             }
         }
-        List<Producer> changed = speakers.update(allProducers());
+        List<Producer> changed = speakers.update(roster.allProducers());
         if (changed != null) {
             emit(new RoomEvent.ActiveSpeakersChanged(name, changed.stream()
                     .map(p -> new ActiveSpeaker(p.participant().identity(), p.id(), ActiveSpeakerDetector.level(p)))
@@ -330,7 +333,7 @@ public final class Room {
 
     private void sendReports(long now) {
         long ntp = ntpAt(now);
-        for (Participant p : participants.values()) {
+        for (Participant p : roster.participants()) {
             ByteBuf rr = RtcpReports.receiverReport(p, now);
             if (rr != null) {
                 sendRtcp(p, rr);
@@ -356,136 +359,12 @@ public final class Room {
         return NtpTime.fromUnixNanos(wallAnchorUnixNanos + (nanos - monotonicAnchorNanos));
     }
 
-    private Participant addParticipant(JoinOptions options, ParticipantTransport transport) {
-        assert loop.inEventLoop();
-        if (closed) {
-            throw new RoomException(RoomError.ROOM_CLOSED, name);
-        }
-        if (participants.containsKey(options.identity())) {
-            throw new RoomException(RoomError.PARTICIPANT_EXISTS, options.identity() + " is already in " + name);
-        }
-        if (participants.size() >= config.maxParticipants()) {
-            throw new RoomException(RoomError.PARTICIPANT_LIMIT, name + " is full (" + config.maxParticipants()
-                    + " participants)");
-        }
-        Participant participant = new Participant(ssrcs.id("PA_"), this, options, transport, ssrcs.allocate());
-        participants.put(options.identity(), participant);
-        log.debug("[{}] {} joined", name, options.identity());
-        emit(new RoomEvent.ParticipantJoined(name, participant.info()));
-        if (options.autoSubscribe()) {
-            for (Producer producer : allProducers()) {
-                if (producer.participant() != participant) {
-                    addConsumer(participant, producer);
-                }
-            }
-        }
-        return participant;
-    }
-
-    private void removeParticipant(Participant participant, String reason) {
-        assert loop.inEventLoop();
-        if (!participant.joined()) {
-            return;
-        }
-        for (Producer producer : new ArrayList<>(participant.producers)) {
-            removeProducer(producer);
-        }
-        for (Consumer consumer : new ArrayList<>(participant.consumers)) {
-            removeConsumer(consumer, null);
-        }
-        participant.markLeft();
-        participants.remove(participant.identity());
-        ssrcs.release(participant.rtcpSsrc());
-        try {
-            participant.transport().close();
-        } catch (RuntimeException e) {
-            log.warn("[{}] transport of {} failed to close", name, participant.identity(), e);
-        }
-        log.debug("[{}] {} left: {}", name, participant.identity(), reason);
-        emit(new RoomEvent.ParticipantLeft(name, participant.info(), reason));
-    }
-
-    private Producer addProducer(Participant participant, TrackOptions options) {
-        assert loop.inEventLoop();
-        if (participant.options().hidden()) {
-            throw new RoomException(RoomError.NOT_ALLOWED, "hidden participants cannot publish");
-        }
-        Producer existing = participant.producerByMid(options.mid());
-        if (existing != null && existing.ssrc() == options.ssrc()) {
-            existing.apply(options);
-            return existing;
-        }
-        if (!ssrcs.claim(options.ssrc())) {
-            throw new RoomException(RoomError.SSRC_IN_USE, "SSRC " + Integer.toUnsignedString(options.ssrc())
-                    + " is in use in " + name);
-        }
-        if (existing != null) {
-            ssrcs.release(existing.ssrc());
-            existing.apply(options);
-            emit(new RoomEvent.TrackPublished(name, existing.info()));
-            return existing;
-        }
-        Producer producer = new Producer(ssrcs.id("TR_"), participant, options, config.retransmissionSlots());
-        participant.producers.add(producer);
-        emit(new RoomEvent.TrackPublished(name, producer.info()));
-        for (Participant other : participants.values()) {
-            if (other != participant && other.options().autoSubscribe()) {
-                addConsumer(other, producer);
-            }
-        }
-        return producer;
-    }
-
-    private void removeProducer(Producer producer) {
-        assert loop.inEventLoop();
-        for (Consumer consumer : new ArrayList<>(producer.consumers)) {
-            removeConsumer(consumer, "track unpublished");
-        }
-        producer.participant().producers.remove(producer);
-        speakers.remove(producer);
-        ssrcs.release(producer.ssrc());
-        producer.close();
-        emit(new RoomEvent.TrackUnpublished(name, producer.info()));
-    }
-
-    private Consumer addConsumer(Participant subscriber, Producer producer) {
-        assert loop.inEventLoop();
-        if (producer.participant() == subscriber) {
-            throw new RoomException(RoomError.NOT_ALLOWED, "a participant cannot subscribe to its own track");
-        }
-        Consumer existing = subscriber.consumerOf(producer);
-        if (existing != null) {
-            return existing;
-        }
-        Consumer consumer = new Consumer(subscriber, producer, ssrcs.allocate(),
-                subscriber.options().opusPayloadType(), ssrcs.nextInt() & 0xFFFF, ssrcs.nextInt());
-        producer.consumers.add(consumer);
-        subscriber.consumers.add(consumer);
-        emit(new RoomEvent.TrackSubscribed(name, subscriber.identity(), producer.info(), consumer.ssrc(),
-                consumer.payloadType()));
-        return consumer;
-    }
-
-    /** Removes a consumer; with a {@code byeReason} the subscriber gets a final SR and a BYE (RFC 3550 §6.6). */
-    private void removeConsumer(Consumer consumer, String byeReason) {
-        Participant subscriber = consumer.subscriber();
-        if (byeReason != null && subscriber.joined()) {
-            long now = clock.nanoTime();
-            sendRtcp(subscriber, RtcpReports.bye(consumer, now, ntpAt(now), byeReason));
-        }
-        consumer.producer().consumers.remove(consumer);
-        subscriber.consumers.remove(consumer);
-        ssrcs.release(consumer.ssrc());
-        emit(new RoomEvent.TrackUnsubscribed(name, subscriber.identity(), consumer.producer().info(),
-                consumer.ssrc()));
-    }
-
     private void closeNow() {
         if (closed) {
             return;
         }
-        for (Participant p : new ArrayList<>(participants.values())) {
-            removeParticipant(p, "room closed");
+        for (Participant p : new ArrayList<>(roster.participants())) {
+            roster.removeParticipant(p, "room closed");
         }
         closed = true;
         ticker.cancel(false);
@@ -493,40 +372,13 @@ public final class Room {
         onClosed.run();
     }
 
-    private List<Producer> allProducers() {
-        List<Producer> all = new ArrayList<>();
-        for (Participant p : participants.values()) {
-            all.addAll(p.producers);
-        }
-        return all;
+    /** Sends a consumer's final SR and BYE to its subscriber (RFC 3550 §6.6). */
+    void sendBye(Consumer consumer, String reason) {
+        long now = clock.nanoTime();
+        sendRtcp(consumer.subscriber(), RtcpReports.bye(consumer, now, ntpAt(now), reason));
     }
 
-    private Participant participant(String identity) {
-        Participant p = participants.get(identity);
-        if (p == null) {
-            throw new RoomException(RoomError.PARTICIPANT_NOT_FOUND, identity + " is not in " + name);
-        }
-        return p;
-    }
-
-    private Producer producer(String identity, String producerId) {
-        Producer producer = participant(identity).producerById(producerId);
-        if (producer == null) {
-            throw new RoomException(RoomError.TRACK_NOT_FOUND, identity + " has no track " + producerId);
-        }
-        return producer;
-    }
-
-    private Producer findProducer(String producerId) {
-        for (Producer producer : allProducers()) {
-            if (producer.id().equals(producerId)) {
-                return producer;
-            }
-        }
-        throw new RoomException(RoomError.TRACK_NOT_FOUND, producerId + " is not published in " + name);
-    }
-
-    private void emit(RoomEvent event) {
+    void emit(RoomEvent event) {
         for (RoomListener listener : new ArrayList<>(listeners)) {
             try {
                 listener.onEvent(event);
