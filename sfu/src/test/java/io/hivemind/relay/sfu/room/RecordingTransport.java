@@ -7,6 +7,7 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A transport that records what the room sends as byte arrays and releases each buffer, checking on the way that
@@ -15,6 +16,8 @@ import java.util.List;
 final class RecordingTransport implements ParticipantTransport {
     final List<byte[]> rtp = new ArrayList<>();
     final List<byte[]> rtcp = new ArrayList<>();
+    /** Completes on the loop when the first RTCP packet was sent. */
+    final CompletableFuture<Void> firstRtcp = new CompletableFuture<>();
     private final int tailroom;
     int tailroomViolations;
     int closes;
@@ -42,6 +45,7 @@ final class RecordingTransport implements ParticipantTransport {
     @Override
     public void sendRtcp(ByteBuf packet) {
         record(packet, rtcp);
+        firstRtcp.complete(null);
     }
 
     private void record(ByteBuf packet, List<byte[]> into) {

@@ -132,6 +132,17 @@ class RoomLifecycleTest {
     }
 
     @Test
+    void thePeriodicTaskSendsReportsByItself() {
+        fixture = new RoomFixture(new RoomConfig(3, Duration.ofMillis(10), 1, 50, 3, 256));
+        fixture.join("a");
+        RecordingTransport b = fixture.join("b");
+        fixture.publish("a", "0", 42);
+        fixture.send(fixture.participant("a"), 42, 1, 0, 40);
+        RoomFixture.await(b.firstRtcp);
+        assertThat(RoomFixture.await(fixture.room.call(() -> b.rtcp.size()))).isPositive();
+    }
+
+    @Test
     void closingTheRoomRemovesEveryoneAndTellsTheOwner() {
         start();
         RecordingTransport a = (RecordingTransport) fixture.participant("a").transport();
