@@ -9,7 +9,9 @@ import io.hivemind.relay.sfu.room.TrackOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,12 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Voice workers in process: RTP in through {@link DirectTransport}, out through its receiver callback. */
 class DirectTransportTest {
-    private DefaultEventLoopGroup group;
+    private EventLoopGroup group;
     private RoomService service;
 
     @BeforeEach
     void setUp() {
-        group = new DefaultEventLoopGroup(2);
+        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         service = new RoomService(group, RoomServiceConfig.DEFAULT, new ManualClock(), Clock.systemUTC());
     }
 

@@ -7,7 +7,9 @@ import io.hivemind.relay.sfu.room.RoomConfig;
 import io.hivemind.relay.sfu.room.RoomError;
 import io.hivemind.relay.sfu.room.RoomException;
 import io.hivemind.relay.sfu.room.TrackOptions;
-import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,12 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RoomServiceTest {
-    private DefaultEventLoopGroup group;
+    private EventLoopGroup group;
     private RoomService service;
 
     @BeforeEach
     void setUp() {
-        group = new DefaultEventLoopGroup(2);
+        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         RoomConfig rooms = new RoomConfig(4, Duration.ofHours(1), 5, 50, 3, 256);
         service = new RoomService(group, new RoomServiceConfig(2, rooms), new ManualClock(), Clock.systemUTC());
     }
