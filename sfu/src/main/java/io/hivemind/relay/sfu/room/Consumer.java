@@ -9,6 +9,7 @@ public final class Consumer {
     private final Producer producer;
     private final int ssrc;
     private final int payloadType;
+    private final int audioLevelExtensionId;
     private final StreamRewriter rewriter;
     private boolean paused;
     long packetsSent;
@@ -19,6 +20,7 @@ public final class Consumer {
         this.producer = producer;
         this.ssrc = ssrc;
         this.payloadType = payloadType;
+        this.audioLevelExtensionId = subscriber.options().audioLevelExtensionId();
         this.rewriter = new StreamRewriter(initialSeq, initialTs);
     }
 
@@ -37,6 +39,11 @@ public final class Consumer {
 
     public int payloadType() {
         return payloadType;
+    }
+
+    /** The subscriber's RFC 6464 extension id, 0 when it receives no audio levels. */
+    public int audioLevelExtensionId() {
+        return audioLevelExtensionId;
     }
 
     /** A paused consumer forwards nothing. */

@@ -1,5 +1,7 @@
 package io.hivemind.relay.sfu.room;
 
+import io.hivemind.relay.media.rtp.HeaderExtensionForm;
+import io.hivemind.relay.media.rtp.HeaderExtensions;
 import io.hivemind.relay.media.rtp.RtpPacket;
 import io.netty.buffer.ByteBuf;
 import org.slf4j.Logger;
@@ -15,12 +17,19 @@ import java.util.List;
  * SRTP protection in place never reallocates. The last consumer gets the original buffer when it has that tailroom
  * (a datagram buffer from the channel does, as SRTP unprotect shortened it); the original is not needed afterwards
  * because the retransmission buffer keeps its own copy, made before any rewrite.
+ *
+ * <p>Header extensions: the publisher's ids mean nothing on the subscriber's session (RFC 8285 §5: ids are
+ * negotiated per session), and some would mislead it — a forwarded {@code sdes:mid} would steer BUNDLE demux, a
+ * transport-wide sequence number would ask for feedback about a stream we do not pace. So each consumer's packet
+ * keeps only the audio-level element, renumbered to the subscriber's id; every other element is overwritten with
+ * zero bytes, which RFC 8285 §4.2 defines as padding. In place, so the header length never changes.
  */
 final class RoomRouter {
     private static final Logger log = LoggerFactory.getLogger(RoomRouter.class);
 
     private final RoomCounters counters;
     private final RtpPacket view = new RtpPacket();
+    private final HeaderExtensions extensions = new HeaderExtensions();
 
     RoomRouter(RoomCounters counters) {
         this.counters = counters;
@@ -87,6 +96,9 @@ final class RoomRouter {
         }
         view.setSsrc(consumer.ssrc());
         view.setPayloadType(consumer.payloadType());
+        if (view.hasExtension()) {
+            filterExtensions(consumer);
+        }
         int length = out.readableBytes();
         consumer.packetsSent++;
         consumer.octetsSent += view.payloadLength();
@@ -99,6 +111,31 @@ final class RoomRouter {
             counters.drop(RoomDropReason.SINK_FAILED);
             log.debug("[{}] transport of {} threw on send", consumer.subscriber().room().name(),
                     consumer.subscriber().identity(), e);
+        }
+    }
+
+    /** Keeps the audio level under the subscriber's id and pads over everything else; see the class comment. */
+    private void filterExtensions(Consumer consumer) {
+        extensions.wrap(view);
+        HeaderExtensionForm form = extensions.form();
+        if (form == null) {
+            return;
+        }
+        ByteBuf buf = view.buffer();
+        int levelId = consumer.producer().audioLevelExtensionId();
+        int newId = consumer.audioLevelExtensionId();
+        int headerLength = form.elementHeaderLength();
+        while (extensions.next()) {
+            int header = extensions.valueOffset() - headerLength;
+            if (levelId != 0 && newId != 0 && extensions.id() == levelId) {
+                if (form == HeaderExtensionForm.ONE_BYTE) {
+                    buf.setByte(header, newId << 4 | extensions.valueLength() - 1);
+                } else {
+                    buf.setByte(header, newId);
+                }
+            } else {
+                buf.setZero(header, headerLength + extensions.valueLength());
+            }
         }
     }
 

@@ -94,11 +94,15 @@ final class RoomFixture implements AutoCloseable {
         await(room.run(() -> { }));
     }
 
-    /** An RTP packet: 12-byte header, one-byte-header extension with the audio level, payload = seq bytes. */
+    /**
+     * An RTP packet: 12-byte header, a one-byte-form extension block (audio level as id 1, a mid "0" as id 3, a
+     * two-byte value as id 5), payload = 40 bytes counting up from the sequence number.
+     */
     static ByteBuf rtp(int ssrc, int seq, int timestamp, int level, int payloadType) {
         ByteBuf buf = Unpooled.buffer(128);
         buf.writeByte(0x90).writeByte(payloadType).writeShort(seq).writeInt(timestamp).writeInt(ssrc);
-        buf.writeShort(0xBEDE).writeShort(1).writeByte(1 << 4).writeByte(level).writeShort(0);
+        buf.writeShort(0xBEDE).writeShort(2).writeByte(1 << 4).writeByte(level).writeByte(3 << 4).writeByte('0')
+                .writeByte(5 << 4 | 1).writeShort(0xABCD).writeByte(0);
         for (int i = 0; i < 40; i++) {
             buf.writeByte(seq + i);
         }

@@ -31,7 +31,7 @@ class RoomLifecycleTest {
         fixture = new RoomFixture(new RoomConfig(3, Duration.ofHours(1), 5, 50, 3, 256));
         RoomFixture.await(fixture.room.addListener(events::add));
         fixture.join("a");
-        fixture.join(new JoinOptions("ghost", "Ghost", "{}", false, true, true, 111));
+        fixture.join(new JoinOptions("ghost", "Ghost", "{}", false, true, true, 111, 1));
         fixture.publish("a", "0", 42);
     }
 
@@ -105,7 +105,7 @@ class RoomLifecycleTest {
     @Test
     void eventsAnnounceJoinsTracksAndSubscriptions() {
         start();
-        fixture.join(new JoinOptions("bot", "Bot", "", true, false, true, 96));
+        fixture.join(new JoinOptions("bot", "Bot", "", true, false, true, 96, 0));
         assertThat(events).filteredOn(e -> e instanceof RoomEvent.ParticipantJoined)
                 .extracting(e -> ((RoomEvent.ParticipantJoined) e).participant())
                 .extracting(ParticipantInfo::identity, ParticipantInfo::agent, ParticipantInfo::hidden)

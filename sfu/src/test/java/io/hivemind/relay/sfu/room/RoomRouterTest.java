@@ -27,7 +27,7 @@ class RoomRouterTest {
         RecordingTransport publisher = fixture.join("pub");
         RecordingTransport[] subs = new RecordingTransport[subscribers];
         for (int i = 0; i < subscribers; i++) {
-            subs[i] = fixture.join(new JoinOptions("sub" + i, null, null, false, false, true, 100 + i));
+            subs[i] = fixture.join(new JoinOptions("sub" + i, null, null, false, false, true, 100 + i, i % 3));
         }
         fixture.publish("pub", "0", SSRC);
         for (int i = 0; i < 20; i++) {
@@ -50,6 +50,9 @@ class RoomRouterTest {
                 assertThat(p.seq()).isEqualTo(first.seq() + i & 0xFFFF);
                 assertThat(p.timestamp()).isEqualTo(first.timestamp() + 960 * i);
                 assertThat(p.payload()).isEqualTo(ForwardedRtp.payloadOf(65_530 + i));
+                // Only the audio level survives, under the subscriber's id (none for id 0); mid and the
+                // two-byte element the publisher sent are padding now.
+                assertThat(p.extensions()).isEqualTo(s % 3 == 0 ? "" : (s % 3) + "=1e");
             }
         }
         assertThat(ssrcs).hasSize(subscribers).doesNotContain(SSRC);
