@@ -1,0 +1,163 @@
+package io.hivemind.relay.sfu.api;
+
+import io.hivemind.relay.media.time.NanoClock;
+import io.hivemind.relay.sfu.room.JoinOptions;
+import io.hivemind.relay.sfu.room.Participant;
+import io.hivemind.relay.sfu.room.ParticipantTransport;
+import io.hivemind.relay.sfu.room.Room;
+import io.hivemind.relay.sfu.room.RoomError;
+import io.hivemind.relay.sfu.room.RoomException;
+import io.hivemind.relay.sfu.room.RoomListener;
+import io.hivemind.relay.sfu.room.TrackInfo;
+import io.hivemind.relay.sfu.room.TrackOptions;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The in-process facade of the SFU used by signaling, REST and hub-bridge voice workers: rooms by name, each
+ * assigned round robin to one loop of the media {@link EventLoopGroup}, with limits and stable
+ * {@link RoomError} codes. Thread-safe; room operations run on the room's loop and complete the returned futures
+ * there (do not block in their continuations).
+ */
+public final class RoomService implements AutoCloseable {
+    private final EventLoopGroup group;
+    private final RoomServiceConfig config;
+    private final NanoClock clock;
+    private final Clock wallClock;
+    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+
+    public RoomService(EventLoopGroup group, RoomServiceConfig config, NanoClock clock, Clock wallClock) {
+        this.group = group;
+        this.config = config;
+        this.clock = clock;
+        this.wallClock = wallClock;
+    }
+
+    /**
+     * Creates a room.
+     *
+     * @throws RoomException {@code ROOM_EXISTS} or {@code ROOM_LIMIT}
+     */
+    public synchronized Room createRoom(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("room name is empty");
+        }
+        if (rooms.containsKey(name)) {
+            throw new RoomException(RoomError.ROOM_EXISTS, name);
+        }
+        return open(name);
+    }
+
+    /** The room with this name, created if absent (LiveKit creates rooms on first join). */
+    public synchronized Room getOrCreateRoom(String name) {
+        Room room = rooms.get(name);
+        return room != null ? room : createRoom(name);
+    }
+
+    private Room open(String name) {
+        if (rooms.size() >= config.maxRooms()) {
+            throw new RoomException(RoomError.ROOM_LIMIT, "at most " + config.maxRooms() + " rooms");
+        }
+        EventLoop loop = group.next();
+        Room[] created = new Room[1];
+        created[0] = new Room(name, loop, config.room(), clock, wallClock, () -> rooms.remove(name, created[0]));
+        rooms.put(name, created[0]);
+        return created[0];
+    }
+
+    public Optional<Room> room(String name) {
+        return Optional.ofNullable(rooms.get(name));
+    }
+
+    /** @throws RoomException {@code ROOM_NOT_FOUND} */
+    public Room requireRoom(String name) {
+        Room room = rooms.get(name);
+        if (room == null) {
+            throw new RoomException(RoomError.ROOM_NOT_FOUND, name);
+        }
+        return room;
+    }
+
+    /** The open rooms, by name. */
+    public List<Room> rooms() {
+        List<Room> list = new ArrayList<>(rooms.values());
+        list.sort((a, b) -> a.name().compareTo(b.name()));
+        return list;
+    }
+
+    /** Closes a room: everyone leaves, the name becomes free. */
+    public CompletableFuture<Void> closeRoom(String name) {
+        return withRoom(name, Room::close);
+    }
+
+    public CompletableFuture<Participant> join(String room, JoinOptions options, ParticipantTransport transport) {
+        return withRoom(room, r -> r.join(options, transport));
+    }
+
+    /**
+     * Joins through an in-process {@link DirectTransport} (voice workers); the future yields the transport, bound
+     * to its participant.
+     */
+    public CompletableFuture<DirectTransport> joinDirect(String room, JoinOptions options,
+                                                        DirectTransport.Receiver receiver) {
+        return withRoom(room, r -> {
+            DirectTransport transport = new DirectTransport(ByteBufAllocator.DEFAULT, receiver);
+            return r.join(options, transport).thenApply(participant -> {
+                transport.attach(participant);
+                return transport;
+            });
+        });
+    }
+
+    public CompletableFuture<Void> leave(String room, String identity) {
+        return withRoom(room, r -> r.leave(identity, "left"));
+    }
+
+    public CompletableFuture<TrackInfo> publish(String room, String identity, TrackOptions track) {
+        return withRoom(room, r -> r.publish(identity, track));
+    }
+
+    public CompletableFuture<Void> unpublish(String room, String identity, String producerId) {
+        return withRoom(room, r -> r.unpublish(identity, producerId));
+    }
+
+    /** Server-side mute (admin): pauses forwarding of the track; emits {@code TrackMuted(byServer = true)}. */
+    public CompletableFuture<TrackInfo> mute(String room, String identity, String producerId, boolean muted) {
+        return withRoom(room, r -> r.setMuted(identity, producerId, muted, true));
+    }
+
+    /** Subscribes explicitly (for participants joined without auto-subscribe); yields the consumer SSRC. */
+    public CompletableFuture<Integer> subscribe(String room, String subscriberIdentity, String producerId) {
+        return withRoom(room, r -> r.subscribe(subscriberIdentity, producerId));
+    }
+
+    public CompletableFuture<Void> addListener(String room, RoomListener listener) {
+        return withRoom(room, r -> r.addListener(listener));
+    }
+
+    private <T> CompletableFuture<T> withRoom(String name, Function<Room, CompletableFuture<T>> action) {
+        Room room = rooms.get(name);
+        if (room == null) {
+            return CompletableFuture.failedFuture(new RoomException(RoomError.ROOM_NOT_FOUND, name));
+        }
+        return action.apply(room);
+    }
+
+    /** Closes every room and waits; call it from outside the media loops. The loop group belongs to the caller. */
+    @Override
+    public void close() {
+        // A room whose loop is already shut down cannot run its close; its resources went with the loop.
+        CompletableFuture.allOf(rooms.values().stream().map(room -> room.close().exceptionally(e -> null))
+                .toArray(CompletableFuture[]::new)).join();
+    }
+}

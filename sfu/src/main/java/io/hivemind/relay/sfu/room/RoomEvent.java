@@ -1,0 +1,49 @@
+package io.hivemind.relay.sfu.room;
+
+import java.util.List;
+
+/**
+ * What happened in a room, delivered to {@link RoomListener}s on the room's loop. Every event carries immutable
+ * snapshots, so a listener may hand them to other threads.
+ */
+public sealed interface RoomEvent {
+
+    /** The room's name. */
+    String room();
+
+    record ParticipantJoined(String room, ParticipantInfo participant) implements RoomEvent {
+    }
+
+    /** @param reason why: "left", "transport closed", "removed", "room closed" */
+    record ParticipantLeft(String room, ParticipantInfo participant, String reason) implements RoomEvent {
+    }
+
+    record TrackPublished(String room, TrackInfo track) implements RoomEvent {
+    }
+
+    record TrackUnpublished(String room, TrackInfo track) implements RoomEvent {
+    }
+
+    /** @param byServer true for a server-side mute (admin), false when the publisher muted itself */
+    record TrackMuted(String room, TrackInfo track, boolean byServer) implements RoomEvent {
+    }
+
+    /**
+     * A subscriber now receives a producer as its own SSRC: signaling renegotiates (offers the new SSRC), a
+     * voice worker maps {@code consumerSsrc} back to the speaking participant.
+     */
+    record TrackSubscribed(String room, String subscriberIdentity, TrackInfo track, int consumerSsrc,
+                           int payloadType) implements RoomEvent {
+    }
+
+    record TrackUnsubscribed(String room, String subscriberIdentity, TrackInfo track, int consumerSsrc)
+            implements RoomEvent {
+    }
+
+    /** @param speakers the dominant speaker first, then the others speaking, loudest first; empty in silence */
+    record ActiveSpeakersChanged(String room, List<ActiveSpeaker> speakers) implements RoomEvent {
+        public ActiveSpeakersChanged {
+            speakers = List.copyOf(speakers);
+        }
+    }
+}
