@@ -1,6 +1,6 @@
 package io.hivemind.relay.sfu.room;
 
-import io.hivemind.relay.media.rtp.SequenceNumberUnwrapper;
+import io.hivemind.relay.media.rtp.SerialNumberUnwrapper;
 import io.hivemind.relay.media.rtp.SequenceNumbers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -15,7 +15,7 @@ final class RetransmissionBuffer {
     private final ByteBuf[] packets;
     private final long[] sequences;
     private final int mask;
-    private final SequenceNumberUnwrapper unwrapper = new SequenceNumberUnwrapper();
+    private final SerialNumberUnwrapper unwrapper = new SerialNumberUnwrapper(16);
     private long highest = -1;
 
     RetransmissionBuffer(int slots) {
