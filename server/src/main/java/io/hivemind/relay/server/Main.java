@@ -1,5 +1,6 @@
 package io.hivemind.relay.server;
 
+import io.hivemind.relay.signaling.auth.ApiKeyStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -85,7 +86,7 @@ public final class Main implements Callable<Integer> {
                     config.dataDir());
             if (config.apiKeys().isDevelopment()) {
                 out.printf("Development API key %s, secret %s (loopback only; configure keys for anything else)%n",
-                        ApiKeys.DEVELOPMENT_KEY, ApiKeys.DEVELOPMENT_SECRET);
+                        ApiKeyStore.DEVELOPMENT_KEY, ApiKeyStore.DEVELOPMENT_SECRET);
             } else {
                 out.printf("API keys: %s%n", config.apiKeys());
             }

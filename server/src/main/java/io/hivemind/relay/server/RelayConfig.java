@@ -1,5 +1,6 @@
 package io.hivemind.relay.server;
 
+import io.hivemind.relay.signaling.auth.ApiKeyStore;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import java.time.Duration;
  * @param tls              certificate and key for HTTPS/h2, or {@code null} for cleartext HTTP and h2c
  */
 public record RelayConfig(String bindHost, int httpPort, int mediaPort, String announcedAddress, Path dataDir,
-                          ApiKeys apiKeys, Duration consentTimeout, TlsFiles tls) {
+                          ApiKeyStore apiKeys, Duration consentTimeout, TlsFiles tls) {
 
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";
     public static final int DEFAULT_HTTP_PORT = 7880;
@@ -63,7 +64,7 @@ public record RelayConfig(String bindHost, int httpPort, int mediaPort, String a
 
     public static RelayConfig defaults() {
         return new RelayConfig(DEFAULT_BIND_HOST, DEFAULT_HTTP_PORT, DEFAULT_MEDIA_PORT, null, DEFAULT_DATA_DIR,
-                ApiKeys.development(), DEFAULT_CONSENT_TIMEOUT, null);
+                ApiKeyStore.development(), DEFAULT_CONSENT_TIMEOUT, null);
     }
 
     /** The address clients are told to send media to. */

@@ -1,5 +1,6 @@
 package io.hivemind.relay.server;
 
+import io.hivemind.relay.signaling.auth.ApiKeyStore;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -110,7 +111,7 @@ public final class RelayConfigLoader {
                     port("media.port", RelayConfig.DEFAULT_MEDIA_PORT),
                     text("media.announced_address", null),
                     path("data_dir", RelayConfig.DEFAULT_DATA_DIR),
-                    keys.isEmpty() ? ApiKeys.development() : new ApiKeys(keys),
+                    keys.isEmpty() ? ApiKeyStore.development() : new ApiKeyStore(keys),
                     duration("media.consent_timeout", RelayConfig.DEFAULT_CONSENT_TIMEOUT),
                     tls);
         } catch (IllegalArgumentException e) {

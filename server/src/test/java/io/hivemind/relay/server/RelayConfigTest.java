@@ -1,5 +1,6 @@
 package io.hivemind.relay.server;
 
+import io.hivemind.relay.signaling.auth.ApiKeyStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,9 +10,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RelayConfigTest {
-    private static final ApiKeys REAL_KEYS = new ApiKeys(Map.of("APIkey", "0123456789abcdef0123456789abcdef"));
+    private static final ApiKeyStore REAL_KEYS = new ApiKeyStore(Map.of("APIkey", "0123456789abcdef0123456789abcdef"));
 
-    private static RelayConfig config(String bind, int httpPort, int mediaPort, ApiKeys keys) {
+    private static RelayConfig config(String bind, int httpPort, int mediaPort, ApiKeyStore keys) {
         return new RelayConfig(bind, httpPort, mediaPort, null, Path.of("d"), keys, Duration.ofSeconds(30), null);
     }
 
@@ -39,11 +40,11 @@ class RelayConfigTest {
 
     @Test
     void developmentKeyOnlyOnLoopback() {
-        assertThat(config("::1", 1, 2, ApiKeys.development()).apiKeys().isDevelopment()).isTrue();
-        assertThat(config("localhost", 1, 2, ApiKeys.development()).bindHost()).isEqualTo("localhost");
-        assertThatThrownBy(() -> config("0.0.0.0", 1, 2, ApiKeys.development()))
+        assertThat(config("::1", 1, 2, ApiKeyStore.development()).apiKeys().isDevelopment()).isTrue();
+        assertThat(config("localhost", 1, 2, ApiKeyStore.development()).bindHost()).isEqualTo("localhost");
+        assertThatThrownBy(() -> config("0.0.0.0", 1, 2, ApiKeyStore.development()))
                 .hasMessageContaining("development API key may only be used on a loopback address");
-        assertThatThrownBy(() -> config("relay.example.com", 1, 2, ApiKeys.development()))
+        assertThatThrownBy(() -> config("relay.example.com", 1, 2, ApiKeyStore.development()))
                 .hasMessageContaining("loopback");
         assertThat(config("0.0.0.0", 1, 2, REAL_KEYS).bindHost()).isEqualTo("0.0.0.0");
     }
@@ -57,7 +58,7 @@ class RelayConfigTest {
 
     @Test
     void shortSecretsAreRefusedWithoutShowingThem() {
-        assertThatThrownBy(() -> new ApiKeys(Map.of("APIkey", "short-secret")))
+        assertThatThrownBy(() -> new ApiKeyStore(Map.of("APIkey", "short-secret")))
                 .hasMessageContaining("APIkey").hasMessageContaining("32").hasMessageNotContaining("short-secret");
     }
 

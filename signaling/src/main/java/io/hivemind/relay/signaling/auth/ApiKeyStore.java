@@ -2,8 +2,10 @@ package io.hivemind.relay.signaling.auth;
 
 import io.hivemind.relay.signaling.http.ErrorCode;
 import io.hivemind.relay.signaling.http.SignalingException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * API key to HS256 secret. Keys are public identifiers (the {@code iss} of tokens); secrets never leave this class
@@ -11,21 +13,24 @@ import java.util.Optional;
  */
 public final class ApiKeyStore {
 
-    /** The environment variable HivemindOS sets for the API key (LiveKit's name). */
-    public static final String KEY_VARIABLE = "LIVEKIT_API_KEY";
-    /** The environment variable HivemindOS sets for the API secret (LiveKit's name). */
-    public static final String SECRET_VARIABLE = "LIVEKIT_API_SECRET";
+    /** The key used when none is configured; only acceptable on a loopback address. */
+    public static final String DEVELOPMENT_KEY = "devkey";
+    /** Public on purpose: it protects nothing beyond one developer's loopback interface. */
+    public static final String DEVELOPMENT_SECRET = "hivemind-relay-development-secret";
     /** HS256 secrets shorter than the hash output (RFC 7518 section 3.2) are refused. */
     public static final int MIN_SECRET_BYTES = 32;
 
     private final Map<String, String> secrets;
 
     public ApiKeyStore(Map<String, String> secrets) {
+        if (secrets.isEmpty()) {
+            throw new IllegalArgumentException("at least one API key is needed");
+        }
         for (Map.Entry<String, String> entry : secrets.entrySet()) {
-            if (entry.getKey().isEmpty()) {
+            if (entry.getKey().isBlank()) {
                 throw new IllegalArgumentException("empty API key");
             }
-            if (entry.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            if (entry.getValue().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
                 throw new IllegalArgumentException("the secret of API key " + entry.getKey()
                         + " is shorter than " + MIN_SECRET_BYTES + " bytes");
             }
@@ -33,22 +38,18 @@ public final class ApiKeyStore {
         this.secrets = Map.copyOf(secrets);
     }
 
-    /**
-     * The key pair from {@code LIVEKIT_API_KEY} / {@code LIVEKIT_API_SECRET} in {@code environment}, or empty
-     * when neither is set.
-     *
-     * @throws IllegalArgumentException when only one of the two is set
-     */
-    public static Optional<ApiKeyStore> fromEnvironment(Map<String, String> environment) {
-        String key = environment.get(KEY_VARIABLE);
-        String secret = environment.get(SECRET_VARIABLE);
-        if (key == null && secret == null) {
-            return Optional.empty();
-        }
-        if (key == null || secret == null) {
-            throw new IllegalArgumentException(KEY_VARIABLE + " and " + SECRET_VARIABLE + " must be set together");
-        }
-        return Optional.of(new ApiKeyStore(Map.of(key, secret)));
+    /** The well-known development pair ({@link #DEVELOPMENT_KEY}). */
+    public static ApiKeyStore development() {
+        return new ApiKeyStore(Map.of(DEVELOPMENT_KEY, DEVELOPMENT_SECRET));
+    }
+
+    public boolean isDevelopment() {
+        return DEVELOPMENT_SECRET.equals(secrets.get(DEVELOPMENT_KEY));
+    }
+
+    /** The configured API keys (public identifiers). */
+    public Set<String> keys() {
+        return new TreeSet<>(secrets.keySet());
     }
 
     /** The secret of {@code apiKey}; {@link ErrorCode#UNKNOWN_API_KEY} when there is none. */
@@ -61,7 +62,17 @@ public final class ApiKeyStore {
     }
 
     @Override
+    public boolean equals(Object other) {
+        return other instanceof ApiKeyStore store && store.secrets.equals(secrets);
+    }
+
+    @Override
+    public int hashCode() {
+        return secrets.hashCode();
+    }
+
+    @Override
     public String toString() {
-        return "ApiKeyStore" + new java.util.TreeSet<>(secrets.keySet()) + " (secrets redacted)";
+        return "ApiKeyStore" + keys() + " (secrets redacted)";
     }
 }

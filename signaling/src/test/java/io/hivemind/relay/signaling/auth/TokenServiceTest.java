@@ -159,13 +159,12 @@ class TokenServiceTest {
     }
 
     @Test
-    void readsLiveKitEnvironmentVariables() {
-        assertThat(ApiKeyStore.fromEnvironment(Map.of())).isEmpty();
-        ApiKeyStore store = ApiKeyStore.fromEnvironment(Map.of(ApiKeyStore.KEY_VARIABLE, KEY,
-                ApiKeyStore.SECRET_VARIABLE, SECRET)).orElseThrow();
-        assertThat(store.secretOf(KEY)).isEqualTo(SECRET);
-        assertThat(catchThrowableOfType(IllegalArgumentException.class,
-                () -> ApiKeyStore.fromEnvironment(Map.of(ApiKeyStore.KEY_VARIABLE, KEY)))).isNotNull();
+    void developmentPairIsRecognised() {
+        assertThat(ApiKeyStore.development().isDevelopment()).isTrue();
+        assertThat(ApiKeyStore.development().keys()).containsExactly(ApiKeyStore.DEVELOPMENT_KEY);
+        assertThat(new ApiKeyStore(Map.of(KEY, SECRET)).isDevelopment()).isFalse();
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> new ApiKeyStore(Map.of())))
+                .hasMessageContaining("at least one");
     }
 
     private static String b64(String json) {
