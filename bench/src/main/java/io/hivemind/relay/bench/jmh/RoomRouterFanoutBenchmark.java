@@ -1,15 +1,25 @@
 package io.hivemind.relay.bench.jmh;
 
-import io.hivemind.relay.media.rtp.RtpPacket;
 import io.hivemind.relay.media.srtp.SrtpContext;
 import io.hivemind.relay.media.srtp.SrtpMasterKey;
 import io.hivemind.relay.media.srtp.SrtpProfile;
 import io.hivemind.relay.media.srtp.SrtpStatus;
+import io.hivemind.relay.media.time.NanoClock;
+import io.hivemind.relay.sfu.room.JoinOptions;
+import io.hivemind.relay.sfu.room.Participant;
+import io.hivemind.relay.sfu.room.ParticipantTransport;
+import io.hivemind.relay.sfu.room.Room;
+import io.hivemind.relay.sfu.room.RoomConfig;
+import io.hivemind.relay.sfu.room.TrackOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.EventLoop;
+import java.time.Clock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Param;
@@ -17,121 +27,135 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The SFU's per-consumer forwarding work for one incoming Opus packet (160 bytes with the RFC 6464 extension)
- * fanned out to 1, 10 and 100 subscribers, as {@code io.hivemind.relay.sfu.room.RoomRouter} does it: every
- * consumer but the last gets a copy from a pooled direct allocator with SRTP tailroom, the last one the original;
- * each is rewritten in place (SSRC, sequence number, timestamp, payload type) through media-core's
- * {@link RtpPacket}, SRTP-protected in place with that subscriber's own {@link SrtpContext}, and released by a
- * no-op sink. Scores are per forwarded packet ({@link OperationsPerInvocation}); run with {@code -prof gc} for
- * B/op, which should stay near 0 with the pooled allocator.
+ * The real forwarding path of a room for one incoming Opus packet (RTP with an RFC 6464 extension, SRTP already
+ * removed): {@code Room.onRtp} → producer statistics and audio level → {@code RoomRouter} fan-out to 1, 10 or 100
+ * subscribers, each getting a pooled copy with SRTP tailroom (the last one the original), its own SSRC, sequence
+ * number, timestamp and extension rewrite, and SRTP protection in place with its own {@link SrtpContext} in a sink
+ * that then releases the packet instead of writing it to a socket.
  *
- * <p>The bench module depends on media-core only, so this drives the same media-core calls as the router rather
- * than the router itself; the room's bookkeeping around them (a few field updates per consumer) is not included.
- * Netty keeps pooled-allocator thread caches only on its own event-loop threads unless told otherwise; the fork
- * turns them on for JMH's thread so the allocator behaves as it does on a media loop.
+ * <p>The room lives on a real Netty event loop, as on a media loop: each invocation hands it one read batch of
+ * {@value #BATCH} packets and waits for the batch to finish, so the hand-off is amortised as a socket read batch
+ * would be, and Netty's buffer pools and object recyclers work as on their own threads (they do not for JMH's).
+ * The score is per incoming packet; divide by {@code consumers} for the cost per forwarded packet.
  */
-@Fork(value = 1, jvmArgsAppend = "-Dio.netty.allocator.useCacheForAllThreads=true")
 public class RoomRouterFanoutBenchmark extends Microbenchmark {
 
-    private static final int MAX_CONSUMERS = 100;
-    private static final int PACKET_LENGTH = 160;
-    private static final int HEADER_LENGTH = 20;
+    private static final int PUBLISHER_SSRC = 0x1234_5678;
+    private static final int OPUS_PAYLOAD_TYPE = 111;
+    private static final int AUDIO_LEVEL_ID = 1;
+    private static final int PAYLOAD_LENGTH = 140;
     private static final int TAILROOM = 32;
+    static final int BATCH = 256;
+
+    @Param({"1", "10", "100"})
+    public int consumers;
 
     @Param({"AES_CM_128_HMAC_SHA1_80", "AEAD_AES_128_GCM"})
     public SrtpProfile profile;
 
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
-    private final RtpPacket view = new RtpPacket();
-    private final SrtpContext[] contexts = new SrtpContext[MAX_CONSUMERS];
-    private final int[] consumerSsrcs = new int[MAX_CONSUMERS];
-    private final int[] seqOffsets = new int[MAX_CONSUMERS];
-    private final int[] tsOffsets = new int[MAX_CONSUMERS];
-    private byte[] datagram;
-    private ByteBuf original;
+    private EventLoop loop;
+    private Room room;
+    private Participant publisher;
     private int sequence;
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        for (int i = 0; i < MAX_CONSUMERS; i++) {
+    /** A subscriber's transport: protects each packet as the WebRTC transport would, then drops it. */
+    private final class ProtectingSink implements ParticipantTransport {
+        private final SrtpContext srtp;
+
+        ProtectingSink(int index) {
             byte[] key = new byte[profile.masterKeyLength()];
             byte[] salt = new byte[profile.masterSaltLength()];
             for (int k = 0; k < key.length; k++) {
-                key[k] = (byte) (i * 31 + k);
+                key[k] = (byte) (index * 31 + k);
             }
             for (int s = 0; s < salt.length; s++) {
-                salt[s] = (byte) (i * 17 + s);
+                salt[s] = (byte) (index * 17 + s);
             }
-            contexts[i] = new SrtpContext(profile, new SrtpMasterKey(key, salt), 4);
-            consumerSsrcs[i] = 0x5000_0000 + i;
-            seqOffsets[i] = i * 1_000;
-            tsOffsets[i] = i * 100_000;
+            srtp = new SrtpContext(profile, new SrtpMasterKey(key, salt), 4);
         }
-        datagram = new byte[PACKET_LENGTH];
-        datagram[0] = (byte) 0x90;
-        datagram[1] = 111;
-        datagram[8] = 0x12;
-        datagram[12] = (byte) 0xBE;
-        datagram[13] = (byte) 0xDE;
-        datagram[15] = 1;
-        datagram[16] = 0x10;
-        datagram[17] = 30;
-        for (int i = HEADER_LENGTH; i < PACKET_LENGTH; i++) {
-            datagram[i] = (byte) i;
+
+        @Override
+        public ByteBufAllocator alloc() {
+            return alloc;
         }
-        original = alloc.directBuffer(PACKET_LENGTH + TAILROOM);
-        if (fanOut(1) != SrtpStatus.OK) {
-            throw new IllegalStateException("protect failed");
+
+        @Override
+        public int tailroom() {
+            return TAILROOM;
+        }
+
+        @Override
+        public void sendRtp(ByteBuf packet) {
+            try {
+                if (srtp.protectRtp(packet) != SrtpStatus.OK) {
+                    throw new IllegalStateException("protect failed");
+                }
+            } finally {
+                packet.release();
+            }
+        }
+
+        @Override
+        public void sendRtcp(ByteBuf packet) {
+            packet.release();
+        }
+
+        @Override
+        public boolean tick(long nowNanos) {
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        loop = new DefaultEventLoop();
+        RoomConfig defaults = RoomConfig.DEFAULT;
+        RoomConfig config = new RoomConfig(consumers + 1, defaults.tickInterval(), defaults.rtcpTicks(),
+                defaults.speechThresholdDbov(), defaults.speakerSwitchIntervals(), defaults.retransmissionSlots());
+        room = new Room("bench", loop, config, NanoClock.SYSTEM, Clock.systemUTC(), () -> { });
+        publisher = room.join(JoinOptions.of("publisher"), new ProtectingSink(0)).get();
+        for (int i = 1; i <= consumers; i++) {
+            room.join(JoinOptions.of("subscriber" + i), new ProtectingSink(i)).get();
+        }
+        room.publish("publisher", new TrackOptions("0", PUBLISHER_SSRC, OPUS_PAYLOAD_TYPE, AUDIO_LEVEL_ID, true))
+                .get();
+        forwardBatch();
+        long forwarded = room.call(() -> room.counters().rtpOut()).get();
+        if (forwarded != (long) consumers * BATCH) {
+            throw new IllegalStateException("expected " + consumers * BATCH + " forwarded packets, room counted "
+                    + forwarded);
         }
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() {
-        original.release();
+    public void tearDown() throws Exception {
+        room.close().get();
+        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     }
 
     @Benchmark
-    @OperationsPerInvocation(1)
-    public SrtpStatus fanOutTo1() {
-        return fanOut(1);
+    @OperationsPerInvocation(BATCH)
+    public void forwardBatch() throws InterruptedException, ExecutionException {
+        loop.submit(() -> {
+            for (int i = 0; i < BATCH; i++) {
+                forwardOne();
+            }
+        }).get();
     }
 
-    @Benchmark
-    @OperationsPerInvocation(10)
-    public SrtpStatus fanOutTo10() {
-        return fanOut(10);
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(100)
-    public SrtpStatus fanOutTo100() {
-        return fanOut(100);
-    }
-
-    private SrtpStatus fanOut(int consumers) {
-        // The datagram as the receive path leaves it: read into the original, SRTP already removed.
+    private void forwardOne() {
         int seq = sequence++ & 0xFFFF;
-        original.clear().writeBytes(datagram);
-        original.setShort(2, seq);
-        original.setInt(4, seq * 960);
-        SrtpStatus status = SrtpStatus.OK;
-        for (int i = 0; i < consumers; i++) {
-            ByteBuf out = i == consumers - 1 ? original.retain() : copy(original);
-            view.wrap(out);
-            view.setSequenceNumber(view.sequenceNumber() + seqOffsets[i] & 0xFFFF);
-            view.setTimestamp(view.timestamp() + tsOffsets[i]);
-            view.setSsrc(consumerSsrcs[i]);
-            view.setPayloadType(111);
-            status = contexts[i].protectRtp(out);
-            out.release();
-        }
-        return status;
-    }
-
-    private ByteBuf copy(ByteBuf packet) {
-        int length = packet.readableBytes();
-        ByteBuf out = alloc.directBuffer(length + TAILROOM);
-        out.writeBytes(packet, packet.readerIndex(), length);
-        return out;
+        // As the receive path hands it over: a pooled buffer holding the decrypted packet.
+        ByteBuf packet = alloc.directBuffer(12 + 8 + PAYLOAD_LENGTH);
+        packet.writeByte(0x90).writeByte(OPUS_PAYLOAD_TYPE).writeShort(seq).writeInt(seq * 960)
+                .writeInt(PUBLISHER_SSRC);
+        packet.writeShort(0xBEDE).writeShort(1).writeByte(AUDIO_LEVEL_ID << 4).writeByte(30).writeShort(0);
+        packet.writeZero(PAYLOAD_LENGTH);
+        room.onRtp(publisher, packet);
     }
 }
