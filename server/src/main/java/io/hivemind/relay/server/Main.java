@@ -90,7 +90,7 @@ public final class Main implements Callable<Integer> {
             } else {
                 out.printf("API keys: %s%n", config.apiKeys());
             }
-            out.println("Nothing to serve yet: the media core is built; rooms and signaling come next.");
+            out.println("Nothing to serve yet: the media core, rooms and signaling are built but not yet wired together.");
             return CommandLine.ExitCode.OK;
         }
 
