@@ -2,6 +2,7 @@ package io.hivemind.relay.sfu.webrtc;
 
 import static io.hivemind.relay.sfu.webrtc.WebRtcTestClient.TIMEOUT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.hivemind.relay.media.srtp.SrtpKeyingMaterial;
 import io.hivemind.relay.media.time.ManualClock;
@@ -19,6 +20,10 @@ import io.hivemind.relay.sfu.room.TrackOptions;
 import io.hivemind.relay.sfu.transport.DropReason;
 import io.hivemind.relay.sfu.transport.MediaSocketGroup;
 import io.hivemind.relay.sfu.transport.UdpMediaSocket;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.DefaultEventLoop;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -30,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +43,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -77,6 +85,19 @@ class WebRtcTransportTest {
     record Peer(WebRtcTestClient client, WebRtcTransport transport, Participant participant) {
     }
 
+    /** Leaks Netty's paranoid detector reports while this class runs (it reports through a listener, not a log). */
+    private static final List<String> LEAKS = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void listenForLeaks() {
+        ByteBufUtil.setLeakListener((type, records) -> LEAKS.add(type + records));
+    }
+
+    @AfterAll
+    static void stopListening() {
+        ByteBufUtil.setLeakListener(null);
+    }
+
     @BeforeEach
     void start() throws Exception {
         group = MediaSocketGroup.start(new MediaSocketGroup.Config(InetAddress.getByName("127.0.0.1"), 0, 1,
@@ -99,6 +120,20 @@ class WebRtcTransportTest {
         clientThreads.shutdown();
         assertThat(dtlsPool.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("DTLS tasks ended").isTrue();
         assertThat(clientThreads.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("clients ended").isTrue();
+        assertNoLeaks();
+    }
+
+    /**
+     * Collects garbage, then allocates: the paranoid detector reports unreleased buffers that were collected when it
+     * tracks the next allocation.
+     */
+    private static void assertNoLeaks() {
+        for (int round = 0; round < 3; round++) {
+            System.gc();
+            PooledByteBufAllocator.DEFAULT.directBuffer(1).release();
+            Unpooled.buffer(1).release();
+        }
+        assertThat(LEAKS).as("ByteBuf leaks").isEmpty();
     }
 
     @Test
@@ -239,10 +274,10 @@ class WebRtcTransportTest {
         WebRtcTransport transport = WebRtcTransport.open(socket, IceCredentials.random(random),
                 new RemotePeer(client.ice, WebRtcTestClient.fingerprint(), SrtpKeyingMaterial.Role.SERVER), config,
                 "p=dave").get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        io.netty.channel.DefaultEventLoop elsewhere = new io.netty.channel.DefaultEventLoop();
+        DefaultEventLoop elsewhere = new DefaultEventLoop();
         try {
             Room foreign = new Room("foreign", elsewhere, roomConfig(), clock, Clock.systemUTC(), () -> { });
-            org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+            assertThatIllegalArgumentException()
                     .isThrownBy(() -> transport.join(foreign, JoinOptions.of("dave")))
                     .withMessageContaining("another event loop");
             foreign.close().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
