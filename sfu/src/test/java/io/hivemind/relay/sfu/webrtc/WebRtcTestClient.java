@@ -38,8 +38,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A WebRTC client built from our own pieces, in the role a browser takes against the relay: a UDP socket on
  * 127.0.0.1, ICE as the controlling full agent (one Binding request with USE-CANDIDATE, PRIORITY and ICE-CONTROLLING,
- * MESSAGE-INTEGRITY with the server's password), DTLS as CLIENT (the server answered {@code actpass} with
- * {@code passive}), then SRTP contexts from the exported keys. A reader thread feeds DTLS records to the endpoint and
+ * MESSAGE-INTEGRITY with the server's password), DTLS as CLIENT (the relay answered {@code actpass} with
+ * {@code passive}, as it does for Chromium) or as SERVER (the relay offered and we answered {@code passive}), then
+ * SRTP contexts from the exported keys. A reader thread feeds DTLS records to the endpoint and
  * queues copies of everything else; the test thread owns the SRTP contexts.
  */
 final class WebRtcTestClient implements AutoCloseable {
@@ -80,12 +81,26 @@ final class WebRtcTestClient implements AutoCloseable {
     /** ICE check with nomination, then the DTLS handshake as CLIENT; returns once this side has SRTP keys. */
     void connect(InetSocketAddress server, IceCredentials serverIce, DtlsFingerprint serverFingerprint)
             throws Exception {
+        connect(server, serverIce, serverFingerprint, SrtpKeyingMaterial.Role.CLIENT);
+    }
+
+    /**
+     * ICE check with nomination, then the DTLS handshake in {@code role} (SERVER when the relay offered
+     * {@code actpass} and we answered {@code passive}); returns once this side has SRTP keys.
+     */
+    void connect(InetSocketAddress server, IceCredentials serverIce, DtlsFingerprint serverFingerprint,
+            SrtpKeyingMaterial.Role role) throws Exception {
         this.server = server;
         this.serverIce = serverIce;
-        check();
-        dtls = new DtlsEndpoint("[" + name + "]", SrtpKeyingMaterial.Role.CLIENT, CERTIFICATE, serverFingerprint,
+        // Ready before the check: as DTLS server, the relay's ClientHello follows its STUN answer at once; as
+        // client, our ClientHello must wait for the check, or the relay drops it from a not yet validated address.
+        dtls = new DtlsEndpoint("[" + name + "]", role, CERTIFICATE, serverFingerprint,
                 (datagram, offset, length) -> send(Arrays.copyOfRange(datagram, offset, offset + length), server),
                 threads, new DtlsCounters(), DtlsSettings.defaults());
+        if (role == SrtpKeyingMaterial.Role.SERVER) {
+            dtls.start();
+        }
+        check();
         dtls.start();
         SrtpKeyingMaterial keys = dtls.handshakeFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         inbound = keys.inbound(8);

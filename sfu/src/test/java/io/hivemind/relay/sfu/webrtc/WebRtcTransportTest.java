@@ -51,6 +51,7 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -174,6 +175,23 @@ class WebRtcTransportTest {
         assertThat(onLoop(() -> carol.transport().counters().rtpOut())).as("another room hears nothing").isZero();
         assertThat(carol.client().rtp).isEmpty();
         assertThat(onLoop(() -> otherRoom.counters().rtpIn())).isZero();
+    }
+
+    @ParameterizedTest(name = "relay as DTLS {0}")
+    @EnumSource(SrtpKeyingMaterial.Role.class)
+    void mediaFlowsBothWaysWhicheverDtlsRoleTheRelayTakes(SrtpKeyingMaterial.Role relayRole) throws Exception {
+        Room room = room("r1");
+        Peer alice = connect(room, "alice", relayRole);
+        Peer bob = connect(room, "bob", relayRole);
+        int aliceHearsBob = publishAs(room, "bob", "alice", 0x0B0B_0001);
+        int bobHearsAlice = publishAs(room, "alice", "bob", 0x0A0A_0001);
+
+        alice.client().sendToServer(alice.client().protectRtp(0x0A0A_0001, 10, opusLike(10)));
+        bob.client().sendToServer(bob.client().protectRtp(0x0B0B_0001, 20, opusLike(20)));
+
+        assertThat(ByteBuffer.wrap(receive(bob)).getInt(8)).isEqualTo(bobHearsAlice);
+        assertThat(ByteBuffer.wrap(receive(alice)).getInt(8)).isEqualTo(aliceHearsBob);
+        assertThat(onLoop(() -> alice.transport().remote().dtlsRole())).isEqualTo(relayRole);
     }
 
     static Stream<Arguments> badDatagrams() {
@@ -309,18 +327,38 @@ class WebRtcTransportTest {
 
     /** A client joined to {@code room} through a fresh transport, with DTLS done on both sides. */
     private Peer connect(Room room, String identity) throws Exception {
+        return connect(room, identity, SrtpKeyingMaterial.Role.SERVER);
+    }
+
+    /** As {@link #connect(Room, String)} with the relay in DTLS role {@code relayRole}, the client in the other. */
+    private Peer connect(Room room, String identity, SrtpKeyingMaterial.Role relayRole) throws Exception {
         WebRtcTestClient client = client(identity);
         IceCredentials serverIce = IceCredentials.random(random);
-        RemotePeer remote = new RemotePeer(client.ice, WebRtcTestClient.fingerprint(),
-                SrtpKeyingMaterial.Role.SERVER);
+        RemotePeer remote = new RemotePeer(client.ice, WebRtcTestClient.fingerprint(), relayRole);
         WebRtcTransport transport = WebRtcTransport.open(socket, serverIce, remote, config,
                 "room=" + room.name() + " p=" + identity).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         Participant participant = transport.join(room, JoinOptions.of(identity))
                 .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        client.connect(socket.localAddress(), serverIce, SERVER_CERTIFICATE.fingerprint());
+        client.connect(socket.localAddress(), serverIce, SERVER_CERTIFICATE.fingerprint(),
+                relayRole == SrtpKeyingMaterial.Role.SERVER ? SrtpKeyingMaterial.Role.CLIENT
+                        : SrtpKeyingMaterial.Role.SERVER);
         assertThat(eventually(() -> transport.state() == WebRtcTransportState.CONNECTED))
                 .as("%s connected on the relay", identity).isTrue();
         return new Peer(client, transport, participant);
+    }
+
+    /** Publishes {@code publisher}'s track with {@code ssrc}; returns the SSRC {@code subscriber} receives it as. */
+    private static int publishAs(Room room, String publisher, String subscriber, int ssrc) throws Exception {
+        TrackInfo track = room.publish(publisher, new TrackOptions("0", ssrc, 111, 0, false))
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return room.subscribe(subscriber, track.producerId()).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The next RTP packet {@code peer}'s client received, unprotected. */
+    private static byte[] receive(Peer peer) throws InterruptedException {
+        byte[] srtp = peer.client().rtp.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertThat(srtp).as("a packet within %d s", TIMEOUT_SECONDS).isNotNull();
+        return peer.client().unprotectRtp(srtp);
     }
 
     /** Publishes alice's track; bob (auto-subscribed) is its consumer: returns the consumer's SSRC. */
