@@ -98,7 +98,8 @@ public final class WebRtcTransport implements TransportEndpoint, ParticipantTran
                 new IceTupleRouting(registry, this, new IceEvents()), logPrefix);
         ice.remoteCredentials(remote.ice());
         this.dtls = new DtlsEndpoint(logPrefix, remote.dtlsRole(), config.certificate(), remote.fingerprint(),
-                this::sendDtls, config.dtlsExecutor(), config.dtlsCounters(), config.dtls());
+                new SelectedTupleSender(loop, writer, ice, counters), config.dtlsExecutor(), config.dtlsCounters(),
+                config.dtls());
         registry.register(local.ufrag(), this);
         dtls.handshakeFuture().whenComplete((keys, error) -> onLoop(() -> handshakeDone(keys, error)));
         dtls.closeFuture().whenComplete((ended, error) -> onLoop(this::dtlsEnded));
@@ -292,34 +293,7 @@ public final class WebRtcTransport implements TransportEndpoint, ParticipantTran
         LOG.info("{} WebRTC transport closed (was {})", logPrefix, previous);
     }
 
-    // ---- DTLS, hopping back from its thread ----
-
-    /**
-     * The DTLS endpoint's {@code DatagramSender}: called on the DTLS thread (and on the loop from {@link #close}).
-     * The bytes are copied into a pooled buffer, since the array is reused once this returns.
-     */
-    private void sendDtls(byte[] datagram, int offset, int length) {
-        ByteBuf copy = writer.alloc().buffer(length).writeBytes(datagram, offset, length);
-        if (loop.inEventLoop()) {
-            writeDtls(copy);
-            return;
-        }
-        try {
-            loop.execute(() -> writeDtls(copy));
-        } catch (RejectedExecutionException e) {
-            copy.release();
-        }
-    }
-
-    private void writeDtls(ByteBuf datagram) {
-        InetSocketAddress to = ice.selectedTuple();
-        if (to == null) {
-            counters.drop(WebRtcDropReason.DTLS_DROPPED);
-            datagram.release();
-            return;
-        }
-        writer.write(datagram, to);
-    }
+    // ---- DTLS results, hopping back from its thread ----
 
     private void handshakeDone(SrtpKeyingMaterial keys, Throwable error) {
         if (state == WebRtcTransportState.CLOSED) {

@@ -7,19 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import io.hivemind.relay.media.srtp.SrtpKeyingMaterial;
 import io.hivemind.relay.media.time.ManualClock;
 import io.hivemind.relay.sfu.dtls.DtlsCertificate;
-import io.hivemind.relay.sfu.dtls.DtlsCounters;
-import io.hivemind.relay.sfu.dtls.DtlsSettings;
 import io.hivemind.relay.sfu.ice.IceCredentials;
 import io.hivemind.relay.sfu.room.JoinOptions;
-import io.hivemind.relay.sfu.room.Participant;
 import io.hivemind.relay.sfu.room.ParticipantInfo;
 import io.hivemind.relay.sfu.room.Room;
-import io.hivemind.relay.sfu.room.RoomConfig;
 import io.hivemind.relay.sfu.room.TrackInfo;
 import io.hivemind.relay.sfu.room.TrackOptions;
-import io.hivemind.relay.sfu.transport.DropReason;
-import io.hivemind.relay.sfu.transport.MediaSocketGroup;
-import io.hivemind.relay.sfu.transport.UdpMediaSocket;
+import io.hivemind.relay.sfu.webrtc.LoopbackRelay.Peer;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -28,20 +22,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -62,29 +49,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class WebRtcTransportTest {
 
-    private static final DtlsCertificate SERVER_CERTIFICATE = DtlsCertificate.generate();
-    private static final Duration CONSENT_TIMEOUT = Duration.ofSeconds(30);
     private static final int PUBLISHER_SSRC = 0x5EED_0001;
     private static final int PACKETS = 50;
-
-    private final ManualClock clock = new ManualClock(1_000_000_000L);
-    private final SecureRandom random = new SecureRandom();
-    private final AtomicInteger dtlsThreads = new AtomicInteger();
-    private final ExecutorService dtlsPool = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "dtls-handshake-" + dtlsThreads.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final ExecutorService clientThreads = Executors.newCachedThreadPool();
-    private final List<WebRtcTestClient> clients = new ArrayList<>();
-    private final List<Room> rooms = new ArrayList<>();
-    private MediaSocketGroup group;
-    private UdpMediaSocket socket;
-    private WebRtcTransportConfig config;
-
-    /** A client and its transport and participant on the relay. */
-    record Peer(WebRtcTestClient client, WebRtcTransport transport, Participant participant) {
-    }
 
     /** Leaks Netty's paranoid detector reports while this class runs (it reports through a listener, not a log). */
     private static final List<String> LEAKS = new CopyOnWriteArrayList<>();
@@ -99,28 +65,16 @@ class WebRtcTransportTest {
         ByteBufUtil.setLeakListener(null);
     }
 
+    private LoopbackRelay relay;
+
     @BeforeEach
     void start() throws Exception {
-        group = MediaSocketGroup.start(new MediaSocketGroup.Config(InetAddress.getByName("127.0.0.1"), 0, 1,
-                List.of(), true));
-        socket = group.nextSocket();
-        config = new WebRtcTransportConfig(SERVER_CERTIFICATE, DtlsSettings.defaults(), dtlsPool, new DtlsCounters(),
-                clock, CONSENT_TIMEOUT, WebRtcTransportConfig.DEFAULT_MAX_SRTP_STREAMS);
+        relay = new LoopbackRelay();
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (Room room : rooms) {
-            room.close().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        }
-        for (WebRtcTestClient client : clients) {
-            client.close();
-        }
-        group.close();
-        dtlsPool.shutdown();
-        clientThreads.shutdown();
-        assertThat(dtlsPool.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("DTLS tasks ended").isTrue();
-        assertThat(clientThreads.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("clients ended").isTrue();
+        relay.close();
         assertNoLeaks();
     }
 
@@ -139,11 +93,11 @@ class WebRtcTransportTest {
 
     @Test
     void aPublisherIsHeardBySubscribersOfItsRoomOnly() throws Exception {
-        Room room = room("r1");
-        Room otherRoom = room("r2");
-        Peer alice = connect(room, "alice");
-        Peer bob = connect(room, "bob");
-        Peer carol = connect(otherRoom, "carol");
+        Room room = relay.room("r1");
+        Room otherRoom = relay.room("r2");
+        Peer alice = relay.connect(room, "alice");
+        Peer bob = relay.connect(room, "bob");
+        Peer carol = relay.connect(otherRoom, "carol");
         int consumerSsrc = publish(room, "alice");
 
         List<byte[]> payloads = new ArrayList<>();
@@ -167,22 +121,24 @@ class WebRtcTransportTest {
                     .isEqualTo(payloads.get(i));
         }
 
-        assertThat(onLoop(() -> room.counters().rtpOut())).as("forwarded to bob only").isEqualTo(PACKETS);
-        assertThat(onLoop(() -> alice.transport().counters().rtpIn())).isEqualTo(PACKETS);
-        assertThat(onLoop(() -> bob.transport().counters().rtpOut())).isEqualTo(PACKETS);
-        assertThat(onLoop(() -> alice.transport().counters().rtpOut())).as("alice never hears herself").isZero();
+        assertThat(relay.onLoop(() -> room.counters().rtpOut())).as("forwarded to bob only").isEqualTo(PACKETS);
+        assertThat(relay.onLoop(() -> alice.transport().counters().rtpIn())).isEqualTo(PACKETS);
+        assertThat(relay.onLoop(() -> bob.transport().counters().rtpOut())).isEqualTo(PACKETS);
+        assertThat(relay.onLoop(() -> alice.transport().counters().rtpOut())).as("alice never hears herself")
+                .isZero();
         assertThat(alice.client().rtp).isEmpty();
-        assertThat(onLoop(() -> carol.transport().counters().rtpOut())).as("another room hears nothing").isZero();
+        assertThat(relay.onLoop(() -> carol.transport().counters().rtpOut())).as("another room hears nothing")
+                .isZero();
         assertThat(carol.client().rtp).isEmpty();
-        assertThat(onLoop(() -> otherRoom.counters().rtpIn())).isZero();
+        assertThat(relay.onLoop(() -> otherRoom.counters().rtpIn())).isZero();
     }
 
     @ParameterizedTest(name = "relay as DTLS {0}")
     @EnumSource(SrtpKeyingMaterial.Role.class)
     void mediaFlowsBothWaysWhicheverDtlsRoleTheRelayTakes(SrtpKeyingMaterial.Role relayRole) throws Exception {
-        Room room = room("r1");
-        Peer alice = connect(room, "alice", relayRole);
-        Peer bob = connect(room, "bob", relayRole);
+        Room room = relay.room("r1");
+        Peer alice = relay.connect(room, "alice", relayRole);
+        Peer bob = relay.connect(room, "bob", relayRole);
         int aliceHearsBob = publishAs(room, "bob", "alice", 0x0B0B_0001);
         int bobHearsAlice = publishAs(room, "alice", "bob", 0x0A0A_0001);
 
@@ -191,7 +147,7 @@ class WebRtcTransportTest {
 
         assertThat(ByteBuffer.wrap(receive(bob)).getInt(8)).isEqualTo(bobHearsAlice);
         assertThat(ByteBuffer.wrap(receive(alice)).getInt(8)).isEqualTo(aliceHearsBob);
-        assertThat(onLoop(() -> alice.transport().remote().dtlsRole())).isEqualTo(relayRole);
+        assertThat(relay.onLoop(() -> alice.transport().remote().dtlsRole())).isEqualTo(relayRole);
     }
 
     static Stream<Arguments> badDatagrams() {
@@ -210,91 +166,92 @@ class WebRtcTransportTest {
     @MethodSource("badDatagrams")
     void badMediaFromAValidatedAddressIsCountedAndForwardingGoesOn(Function<Peer, byte[]> datagram,
             WebRtcDropReason reason) throws Exception {
-        Room room = room("r1");
-        Peer alice = connect(room, "alice");
-        Peer bob = connect(room, "bob");
+        Room room = relay.room("r1");
+        Peer alice = relay.connect(room, "alice");
+        Peer bob = relay.connect(room, "bob");
         publish(room, "alice");
 
         alice.client().sendToServer(datagram.apply(alice));
 
-        assertThat(eventually(() -> alice.transport().counters().drops(reason) == 1)).as("counted as %s", reason)
-                .isTrue();
+        assertThat(relay.eventually(() -> alice.transport().counters().drops(reason) == 1))
+                .as("counted as %s", reason).isTrue();
         alice.client().sendToServer(alice.client().protectRtp(PUBLISHER_SSRC, 5000, opusLike(7)));
-        assertThat(eventuallyOffLoop(() -> receivedPayload(bob, opusLike(7)))).as("forwarding goes on").isTrue();
-        assertThat(onLoop(() -> alice.transport().state())).isEqualTo(WebRtcTransportState.CONNECTED);
+        assertThat(relay.eventuallyOffLoop(() -> receivedPayload(bob, opusLike(7))))
+                .as("forwarding goes on").isTrue();
+        assertThat(relay.onLoop(() -> alice.transport().state())).isEqualTo(WebRtcTransportState.CONNECTED);
     }
 
     @Test
     void strangersAndStunForUnknownUfragsNeverReachATransport() throws Exception {
-        Room room = room("r1");
-        Peer alice = connect(room, "alice");
+        Room room = relay.room("r1");
+        Peer alice = relay.connect(room, "alice");
         try (DatagramChannel stranger = DatagramChannel.open()
                 .bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))) {
-            stranger.send(ByteBuffer.wrap(forgedRtp()), socket.localAddress());
-            stranger.send(ByteBuffer.wrap(new byte[] {22, (byte) 0xfe, (byte) 0xfd, 0, 0}), socket.localAddress());
-            assertThat(eventuallyOffLoop(() -> unknownSourceDrops() == 2)).isTrue();
+            stranger.send(ByteBuffer.wrap(forgedRtp()), relay.socket.localAddress());
+            byte[] dtlsRecord = {22, (byte) 0xfe, (byte) 0xfd, 0, 0};
+            stranger.send(ByteBuffer.wrap(dtlsRecord), relay.socket.localAddress());
+            assertThat(relay.eventuallyOffLoop(() -> relay.unknownSourceDrops() == 2)).isTrue();
         }
-        assertThat(onLoop(() -> alice.transport().counters().dropSnapshot().values().stream()
+        assertThat(relay.onLoop(() -> alice.transport().counters().dropSnapshot().values().stream()
                 .mapToLong(Long::longValue).sum())).isZero();
     }
 
     @Test
     void consentExpiryRemovesTheParticipantAndClosesItsTransport() throws Exception {
-        Room room = room("r1");
-        Peer alice = connect(room, "alice");
-        Peer bob = connect(room, "bob");
+        Room room = relay.room("r1");
+        Peer alice = relay.connect(room, "alice");
+        Peer bob = relay.connect(room, "bob");
         publish(room, "alice");
-        int endpoints = onLoop(() -> socket.registry().endpointCount());
+        int endpoints = relay.onLoop(() -> relay.socket.registry().endpointCount());
 
-        clock.advance(CONSENT_TIMEOUT.toSeconds() - 10, TimeUnit.SECONDS);
+        relay.clock.advance(LoopbackRelay.CONSENT_TIMEOUT.toSeconds() - 10, TimeUnit.SECONDS);
         bob.client().check();
-        clock.advance(11, TimeUnit.SECONDS);
+        relay.clock.advance(11, TimeUnit.SECONDS);
 
-        assertThat(eventually(() -> alice.transport().state() == WebRtcTransportState.CLOSED)).isTrue();
+        assertThat(relay.eventually(() -> alice.transport().state() == WebRtcTransportState.CLOSED)).isTrue();
         List<ParticipantInfo> left = room.participants().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         assertThat(left).extracting(ParticipantInfo::identity).containsExactly("bob");
-        assertThat(onLoop(() -> socket.registry().endpointCount())).isEqualTo(endpoints - 1);
+        assertThat(relay.onLoop(() -> relay.socket.registry().endpointCount())).isEqualTo(endpoints - 1);
         InetSocketAddress aliceAddress = alice.client().localAddress();
-        assertThat(onLoop(() -> socket.registry().byAddress(aliceAddress))).isNull();
-        assertThat(onLoop(() -> bob.transport().state())).isEqualTo(WebRtcTransportState.CONNECTED);
+        assertThat(relay.onLoop(() -> relay.socket.registry().byAddress(aliceAddress))).isNull();
+        assertThat(relay.onLoop(() -> bob.transport().state())).isEqualTo(WebRtcTransportState.CONNECTED);
 
-        long unknownBefore = unknownSourceDrops();
+        long unknownBefore = relay.unknownSourceDrops();
         alice.client().sendToServer(alice.client().protectRtp(PUBLISHER_SSRC, 9000, opusLike(1)));
-        assertThat(eventuallyOffLoop(() -> unknownSourceDrops() == unknownBefore + 1))
+        assertThat(relay.eventuallyOffLoop(() -> relay.unknownSourceDrops() == unknownBefore + 1))
                 .as("alice's address is no longer routed").isTrue();
     }
 
     @Test
     void aPeerWhoseCertificateDoesNotMatchItsFingerprintIsRemoved() throws Exception {
-        Room room = room("r1");
-        WebRtcTestClient client = client("mallory");
-        IceCredentials serverIce = IceCredentials.random(random);
+        Room room = relay.room("r1");
+        WebRtcTestClient client = relay.client("mallory");
+        IceCredentials serverIce = relay.newIceCredentials();
         RemotePeer claimed = new RemotePeer(client.ice, DtlsCertificate.generate().fingerprint(),
                 SrtpKeyingMaterial.Role.SERVER);
-        WebRtcTransport transport = WebRtcTransport.open(socket, serverIce, claimed, config, "room=r1 p=mallory")
-                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        WebRtcTransport transport = relay.transport(serverIce, claimed, "room=r1 p=mallory");
         transport.join(room, JoinOptions.of("mallory")).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 
         Throwable failure = null;
         try {
-            client.connect(socket.localAddress(), serverIce, SERVER_CERTIFICATE.fingerprint());
+            client.connect(relay.socket.localAddress(), serverIce, LoopbackRelay.CERTIFICATE.fingerprint());
         } catch (Exception e) {
             failure = e;
         }
         assertThat(failure).as("the client's handshake is refused").isNotNull();
-        assertThat(eventually(() -> transport.state() == WebRtcTransportState.CLOSED)).isTrue();
+        assertThat(relay.eventually(() -> transport.state() == WebRtcTransportState.CLOSED)).isTrue();
         assertThat(room.participants().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isEmpty();
     }
 
     @Test
     void theRoomMustLiveOnTheSocketsLoop() throws Exception {
-        WebRtcTestClient client = client("dave");
-        WebRtcTransport transport = WebRtcTransport.open(socket, IceCredentials.random(random),
-                new RemotePeer(client.ice, WebRtcTestClient.fingerprint(), SrtpKeyingMaterial.Role.SERVER), config,
-                "p=dave").get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        WebRtcTestClient client = relay.client("dave");
+        WebRtcTransport transport = relay.transport(relay.newIceCredentials(),
+                new RemotePeer(client.ice, WebRtcTestClient.fingerprint(), SrtpKeyingMaterial.Role.SERVER), "p=dave");
         DefaultEventLoop elsewhere = new DefaultEventLoop();
         try {
-            Room foreign = new Room("foreign", elsewhere, roomConfig(), clock, Clock.systemUTC(), () -> { });
+            Room foreign = new Room("foreign", elsewhere, LoopbackRelay.roomConfig(), relay.clock, Clock.systemUTC(),
+                    () -> { });
             assertThatIllegalArgumentException()
                     .isThrownBy(() -> transport.join(foreign, JoinOptions.of("dave")))
                     .withMessageContaining("another event loop");
@@ -303,49 +260,11 @@ class WebRtcTransportTest {
             elsewhere.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
         transport.close();
-        assertThat(eventually(() -> transport.state() == WebRtcTransportState.CLOSED
-                && socket.registry().endpointCount() == 0)).isTrue();
+        assertThat(relay.eventually(() -> transport.state() == WebRtcTransportState.CLOSED
+                && relay.socket.registry().endpointCount() == 0)).isTrue();
     }
 
     // ---- fixtures ----
-
-    private static RoomConfig roomConfig() {
-        return new RoomConfig(10, Duration.ofMillis(20), 5, 50, 3, 256);
-    }
-
-    private Room room(String name) {
-        Room room = new Room(name, socket.loop(), roomConfig(), clock, Clock.systemUTC(), () -> { });
-        rooms.add(room);
-        return room;
-    }
-
-    private WebRtcTestClient client(String name) throws Exception {
-        WebRtcTestClient client = new WebRtcTestClient(name, clientThreads);
-        clients.add(client);
-        return client;
-    }
-
-    /** A client joined to {@code room} through a fresh transport, with DTLS done on both sides. */
-    private Peer connect(Room room, String identity) throws Exception {
-        return connect(room, identity, SrtpKeyingMaterial.Role.SERVER);
-    }
-
-    /** As {@link #connect(Room, String)} with the relay in DTLS role {@code relayRole}, the client in the other. */
-    private Peer connect(Room room, String identity, SrtpKeyingMaterial.Role relayRole) throws Exception {
-        WebRtcTestClient client = client(identity);
-        IceCredentials serverIce = IceCredentials.random(random);
-        RemotePeer remote = new RemotePeer(client.ice, WebRtcTestClient.fingerprint(), relayRole);
-        WebRtcTransport transport = WebRtcTransport.open(socket, serverIce, remote, config,
-                "room=" + room.name() + " p=" + identity).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        Participant participant = transport.join(room, JoinOptions.of(identity))
-                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        client.connect(socket.localAddress(), serverIce, SERVER_CERTIFICATE.fingerprint(),
-                relayRole == SrtpKeyingMaterial.Role.SERVER ? SrtpKeyingMaterial.Role.CLIENT
-                        : SrtpKeyingMaterial.Role.SERVER);
-        assertThat(eventually(() -> transport.state() == WebRtcTransportState.CONNECTED))
-                .as("%s connected on the relay", identity).isTrue();
-        return new Peer(client, transport, participant);
-    }
 
     /** Publishes {@code publisher}'s track with {@code ssrc}; returns the SSRC {@code subscriber} receives it as. */
     private static int publishAs(Room room, String publisher, String subscriber, int ssrc) throws Exception {
@@ -363,9 +282,7 @@ class WebRtcTransportTest {
 
     /** Publishes alice's track; bob (auto-subscribed) is its consumer: returns the consumer's SSRC. */
     private static int publish(Room room, String identity) throws Exception {
-        TrackInfo track = room.publish(identity, new TrackOptions("0", PUBLISHER_SSRC, 111, 0, false))
-                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        return room.subscribe("bob", track.producerId()).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return publishAs(room, identity, "bob", PUBLISHER_SSRC);
     }
 
     /** An Opus-like payload: a TOC byte (config 15, 20 ms, mono) and 60 bytes depending on {@code i}. */
@@ -408,34 +325,5 @@ class WebRtcTransportTest {
         }
         byte[] rtp = peer.client().unprotectRtp(srtp);
         return Arrays.equals(Arrays.copyOfRange(rtp, 12, rtp.length), payload);
-    }
-
-    /** Reads state on the media loop, where it lives. */
-    private <T> T onLoop(Supplier<T> read) throws Exception {
-        return socket.loop().submit(read::get).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    /** {@link #eventually} for a condition on loop-confined state, read on the media loop. */
-    private boolean eventually(Supplier<Boolean> onLoopCondition) throws Exception {
-        return eventuallyOffLoop(() -> onLoop(onLoopCondition));
-    }
-
-    /**
-     * Checks {@code condition} on the test thread, waiting 10 ms between checks for a task on the media loop (no
-     * sleep), until it holds or {@link WebRtcTestClient#TIMEOUT_SECONDS} pass.
-     */
-    private boolean eventuallyOffLoop(Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (System.nanoTime() < deadline) {
-            if (condition.call()) {
-                return true;
-            }
-            socket.loop().schedule(() -> { }, 10, TimeUnit.MILLISECONDS).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        }
-        return false;
-    }
-
-    private long unknownSourceDrops() throws Exception {
-        return socket.dropCounts().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(DropReason.UNKNOWN_SOURCE);
     }
 }
