@@ -60,10 +60,14 @@ final class LoopbackRelay implements AutoCloseable {
     }
 
     LoopbackRelay() throws Exception {
+        this(DtlsSettings.defaults());
+    }
+
+    LoopbackRelay(DtlsSettings dtls) throws Exception {
         group = MediaSocketGroup.start(new MediaSocketGroup.Config(InetAddress.getByName("127.0.0.1"), 0, 1,
                 List.of(), true));
         socket = group.nextSocket();
-        config = new WebRtcTransportConfig(CERTIFICATE, DtlsSettings.defaults(), dtlsPool, new DtlsCounters(), clock,
+        config = new WebRtcTransportConfig(CERTIFICATE, dtls, dtlsPool, new DtlsCounters(), clock,
                 CONSENT_TIMEOUT, WebRtcTransportConfig.DEFAULT_MAX_SRTP_STREAMS);
     }
 

@@ -107,6 +107,13 @@ final class WebRtcTestClient implements AutoCloseable {
         outbound = keys.outbound(8);
     }
 
+    /** Only the ICE check: a peer that then never speaks DTLS. */
+    void checkOnly(InetSocketAddress server, IceCredentials serverIce) throws InterruptedException {
+        this.server = server;
+        this.serverIce = serverIce;
+        check();
+    }
+
     /** One nominating Binding request, answered with an authenticated success (refreshes consent, RFC 7675). */
     void check() throws InterruptedException {
         send(bindingRequest(serverIce), server);

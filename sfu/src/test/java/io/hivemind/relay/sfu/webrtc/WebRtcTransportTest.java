@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import io.hivemind.relay.media.srtp.SrtpKeyingMaterial;
 import io.hivemind.relay.media.time.ManualClock;
 import io.hivemind.relay.sfu.dtls.DtlsCertificate;
+import io.hivemind.relay.sfu.dtls.DtlsFailureReason;
+import io.hivemind.relay.sfu.dtls.DtlsSettings;
 import io.hivemind.relay.sfu.ice.IceCredentials;
 import io.hivemind.relay.sfu.room.JoinOptions;
 import io.hivemind.relay.sfu.room.ParticipantInfo;
@@ -23,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -241,6 +244,26 @@ class WebRtcTransportTest {
         assertThat(failure).as("the client's handshake is refused").isNotNull();
         assertThat(relay.eventually(() -> transport.state() == WebRtcTransportState.CLOSED)).isTrue();
         assertThat(room.participants().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isEmpty();
+    }
+
+    @Test
+    void aPeerThatNeverSpeaksDtlsIsRemovedAfterTheHandshakeTimeout() throws Exception {
+        relay.close();
+        relay = new LoopbackRelay(DtlsSettings.defaults().withHandshakeTimeout(Duration.ofMillis(300)));
+        Room room = relay.room("r1");
+        WebRtcTestClient client = relay.client("silent");
+        IceCredentials serverIce = relay.newIceCredentials();
+        WebRtcTransport transport = relay.transport(serverIce,
+                new RemotePeer(client.ice, WebRtcTestClient.fingerprint(), SrtpKeyingMaterial.Role.SERVER),
+                "room=r1 p=silent");
+        transport.join(room, JoinOptions.of("silent")).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+        client.checkOnly(relay.socket.localAddress(), serverIce);
+
+        assertThat(relay.eventually(() -> transport.state() == WebRtcTransportState.CLOSED)).isTrue();
+        assertThat(room.participants().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isEmpty();
+        assertThat(relay.config.dtlsCounters().failures(DtlsFailureReason.HANDSHAKE_TIMEOUT)).isOne();
+        assertThat(relay.onLoop(() -> relay.socket.registry().endpointCount())).isZero();
     }
 
     @Test
