@@ -35,7 +35,7 @@ import java.util.function.Supplier;
  * {@link ManualClock} shared by rooms and transports so consent expires only when a test moves time. Closing it
  * closes rooms, clients, the socket and both pools, and proves their threads ended.
  */
-final class LoopbackRelay implements AutoCloseable {
+final class LoopbackRelay {
 
     static final DtlsCertificate CERTIFICATE = DtlsCertificate.generate();
     static final Duration CONSENT_TIMEOUT = Duration.ofSeconds(30);
@@ -150,8 +150,8 @@ final class LoopbackRelay implements AutoCloseable {
         return socket.dropCounts().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(DropReason.UNKNOWN_SOURCE);
     }
 
-    @Override
-    public void close() throws Exception {
+    /** Closes rooms, clients, the socket and both pools, and checks their threads ended. */
+    void close() throws Exception {
         for (Room room : rooms) {
             room.close().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
