@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSServerProtocol;
 import org.bouncycastle.tls.DTLSTransport;
+import org.bouncycastle.tls.TlsException;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsTimeoutException;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
@@ -198,19 +199,33 @@ public final class DtlsEndpoint implements AutoCloseable {
         readUntilClosed(established);
     }
 
-    /** Absorbs retransmitted flights and ignores application data until either side closes. */
+    /**
+     * Absorbs retransmitted flights and ignores application data until either side closes. A peer's close_notify
+     * makes Bouncy Castle close the datagram transport, which ends the loop as {@link DtlsState#CLOSED}; an alert
+     * (sent because a record failed, or received) ends it as {@link DtlsState#FAILED}.
+     */
     private void readUntilClosed(DTLSTransport established) {
         byte[] buffer = new byte[RECEIVE_LIMIT];
+        TlsException broken = null;
         try {
             while (!transport.isClosed()) {
                 established.receive(buffer, 0, buffer.length, READ_WAIT_MILLIS);
             }
+        } catch (TlsException e) {
+            broken = e;
         } catch (IOException | RuntimeException e) {
             if (state.get() == DtlsState.CONNECTED) {
                 LOG.info("{} DTLS connection broken: {}", logPrefix, e.toString());
             }
         }
-        if (state.compareAndSet(DtlsState.CONNECTED, DtlsState.CLOSED)) {
+        if (broken != null && state.compareAndSet(DtlsState.CONNECTED, DtlsState.FAILED)) {
+            failureReason = broken instanceof TlsFatalAlertReceived ? DtlsFailureReason.PEER_ALERT
+                    : DtlsFailureReason.PROTOCOL_ERROR;
+            LOG.info("{} DTLS association failed after the handshake: {} ({})", logPrefix, failureReason,
+                    broken.toString());
+            transport.close();
+            terminated.complete(DtlsState.FAILED);
+        } else if (state.compareAndSet(DtlsState.CONNECTED, DtlsState.CLOSED)) {
             LOG.info("{} DTLS closed by the peer", logPrefix);
             transport.close();
             terminated.complete(DtlsState.CLOSED);

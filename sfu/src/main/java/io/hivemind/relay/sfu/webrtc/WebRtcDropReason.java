@@ -19,7 +19,13 @@ public enum WebRtcDropReason {
     /** Protecting failed (no tailroom, malformed, stream limit, key exhausted). */
     OUTBOUND_PROTECT_FAILED,
     /** A DTLS datagram the endpoint refused (closed, oversized, queue full), or one to send with no tuple. */
-    DTLS_DROPPED;
+    DTLS_DROPPED,
+    /**
+     * A DTLS record after the handshake ended Bouncy Castle's association without a close_notify (1.84 fails the
+     * connection on an epoch-1 record that does not decrypt, where RFC 6347 §4.1.2.7 says to discard it). Media goes
+     * on with the negotiated SRTP keys; ICE consent still ends a dead peer.
+     */
+    DTLS_FAILED_AFTER_HANDSHAKE;
 
     /** The reason for an inbound SRTP/SRTCP status other than OK. */
     static WebRtcDropReason inbound(SrtpStatus status) {

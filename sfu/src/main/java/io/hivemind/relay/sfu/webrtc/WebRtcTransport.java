@@ -7,6 +7,7 @@ import io.hivemind.relay.media.srtp.SrtpStatus;
 import io.hivemind.relay.media.stun.StunMessage;
 import io.hivemind.relay.sfu.dtls.DtlsEndpoint;
 import io.hivemind.relay.sfu.dtls.DtlsFingerprint;
+import io.hivemind.relay.sfu.dtls.DtlsState;
 import io.hivemind.relay.sfu.ice.IceCredentials;
 import io.hivemind.relay.sfu.ice.IceListener;
 import io.hivemind.relay.sfu.ice.IceLiteServer;
@@ -310,11 +311,24 @@ public final class WebRtcTransport implements TransportEndpoint, ParticipantTran
         LOG.info("{} WebRTC transport connected, {} to {}", logPrefix, keys.profile(), ice.selectedTuple());
     }
 
+    /**
+     * The DTLS association ended. A close_notify from the peer (only it holds the keys to send one) ends the
+     * transport. A failure after the handshake does not: anyone who can spoof the peer's address can make Bouncy
+     * Castle fail with one undecryptable record, while the SRTP keys are already negotiated and ICE consent still
+     * removes a peer that is really gone.
+     */
     private void dtlsEnded() {
-        if (state == WebRtcTransportState.CONNECTED) {
-            state = WebRtcTransportState.FAILED;
-            LOG.info("{} WebRTC transport lost: DTLS association ended", logPrefix);
+        if (state != WebRtcTransportState.CONNECTED) {
+            return;
         }
+        if (dtls.state() == DtlsState.FAILED) {
+            counters.drop(WebRtcDropReason.DTLS_FAILED_AFTER_HANDSHAKE);
+            LOG.warn("{} DTLS association failed after the handshake ({}); media continues on its SRTP keys",
+                    logPrefix, dtls.failureReason());
+            return;
+        }
+        state = WebRtcTransportState.FAILED;
+        LOG.info("{} WebRTC transport ended: the peer closed DTLS", logPrefix);
     }
 
     private void onLoop(Runnable task) {

@@ -153,6 +153,11 @@ class WebRtcTransportTest {
         assertThat(relay.onLoop(() -> alice.transport().remote().dtlsRole())).isEqualTo(relayRole);
     }
 
+    /** An application-data record in epoch 1 whose ciphertext cannot decrypt. */
+    private static byte[] forgedDtlsRecord() {
+        return new byte[] {0x17, (byte) 0xfe, (byte) 0xfd, 0x00, 0x01, 0, 0, 0, 0, 0, 0x09, 0x00, 0x04, 1, 2, 3, 4};
+    }
+
     static Stream<Arguments> badDatagrams() {
         return Stream.of(
                 Arguments.of(Named.<Function<Peer, byte[]>>of("forged SRTP (right SSRC, random tag)",
@@ -162,7 +167,9 @@ class WebRtcTransportTest {
                 Arguments.of(Named.<Function<Peer, byte[]>>of("forged SRTCP sender report",
                         peer -> forgedRtcp()), WebRtcDropReason.INBOUND_AUTH_FAILED),
                 Arguments.of(Named.<Function<Peer, byte[]>>of("replayed SRTP packet",
-                        WebRtcTransportTest::sentTwice), WebRtcDropReason.INBOUND_REPLAYED));
+                        WebRtcTransportTest::sentTwice), WebRtcDropReason.INBOUND_REPLAYED),
+                Arguments.of(Named.<Function<Peer, byte[]>>of("forged epoch-1 DTLS record",
+                        peer -> forgedDtlsRecord()), WebRtcDropReason.DTLS_FAILED_AFTER_HANDSHAKE));
     }
 
     @ParameterizedTest(name = "{0}")
