@@ -3,8 +3,13 @@ package io.hivemind.relay.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hivemind.relay.sfu.api.DirectTransport;
+import io.hivemind.relay.sfu.room.JoinOptions;
+import io.hivemind.relay.sfu.room.TrackInfo;
+import io.hivemind.relay.sfu.room.TrackOptions;
 import io.hivemind.relay.signaling.auth.ApiKeyStore;
 import io.hivemind.relay.signaling.auth.VideoGrant;
+import io.netty.buffer.ByteBuf;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -103,6 +108,39 @@ class RelayServerTest {
         assertThat(again.body()).contains("\"code\":\"room_not_found\"");
         assertThat(send("GET", "/api/rooms", null).body()).isEqualTo("{\"rooms\":[]}");
         assertThat(awaitMetrics(m -> m.contains("relay_rooms 0.0"))).contains("relay_rooms 0.0");
+    }
+
+    @Test
+    void participantsAreListedMutedAndRemovedThroughRest() throws Exception {
+        send("POST", "/api/rooms", "{\"name\":\"green\"}");
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        server.rooms().joinDirect("green", JoinOptions.of("bob"), new DirectTransport.Receiver() {
+            @Override
+            public void onRtp(ByteBuf packet) {
+                packet.release();
+            }
+
+            @Override
+            public void onClose() {
+                closed.complete(null);
+            }
+        }).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        TrackInfo track = server.rooms().publish("green", "bob", new TrackOptions("0", 0xB0B, 111, 0, false))
+                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        String trackPath = "/api/rooms/green/participants/bob/tracks/" + track.producerId() + "/mute";
+
+        assertThat(send("GET", "/api/rooms/green/participants", null).body())
+                .contains("\"identity\":\"bob\"", "{\"sid\":\"" + track.producerId() + "\",\"kind\":\"audio\","
+                        + "\"muted\":false}");
+        HttpResponse<String> muted = send("POST", trackPath, "{\"muted\":true}");
+        assertThat(muted.statusCode()).isEqualTo(200);
+        assertThat(muted.body()).contains("\"muted\":true");
+        assertThat(awaitMetrics(m -> m.contains("relay_participants 1.0"))).contains("relay_participants 1.0");
+
+        assertThat(send("DELETE", "/api/rooms/green/participants/bob", null).statusCode()).isEqualTo(204);
+        closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(send("GET", "/api/rooms/green/participants", null).body()).isEqualTo("{\"participants\":[]}");
+        assertThat(awaitMetrics(m -> m.contains("relay_participants 0.0"))).contains("relay_participants 0.0");
     }
 
     @Test
