@@ -13,6 +13,7 @@ import io.hivemind.relay.signaling.rest.RestRouter;
 import io.hivemind.relay.signaling.rest.RoomRoutes;
 import io.hivemind.relay.signaling.rest.SystemRoutes;
 import io.hivemind.relay.signaling.ws.WebSocketEndpoint;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,6 +134,15 @@ public final class RelayServer implements AutoCloseable {
 
     private static SignalingServer startSignaling(SignalingConfig http, RestRouter router,
             WebSocketEndpoint webSockets) throws RelayStartException {
+        if (http.tls()) {
+            try {
+                SslContextBuilder.forServer(http.certificateChain().toFile(), http.privateKey().toFile()).build();
+            } catch (SSLException | RuntimeException e) {
+                // The files are checked first so that a bad certificate is not reported as a port problem.
+                throw new RelayStartException("cannot load the TLS certificate " + http.certificateChain()
+                        + " and key " + http.privateKey() + " (http.tls_cert, http.tls_key): " + reason(e), e);
+            }
+        }
         try {
             return SignalingServer.start(http, router, webSockets);
         } catch (IOException e) {

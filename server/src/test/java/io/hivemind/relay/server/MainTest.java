@@ -99,7 +99,8 @@ class MainTest {
 
     @Test
     void aWildcardBindWithoutAnnouncedAddressIsAOneLineError() {
-        environment = Map.of("LIVEKIT_API_KEY", "APIprod", "LIVEKIT_API_SECRET", "a-real-secret-of-32-characters-or-more");
+        environment = Map.of("LIVEKIT_API_KEY", "APIprod",
+                "LIVEKIT_API_SECRET", "a-real-secret-of-32-characters-or-more");
         assertThat(run("serve", "--bind", "0.0.0.0", "--http-port", "0", "--media-port", "0", "--exit-after-start"))
                 .isEqualTo(1);
         assertThat(err.toString()).startsWith("relay serve: ").contains("media.announced_address").hasLineCount(1);

@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -208,6 +209,19 @@ class RelayServerTest {
         assertThatThrownBy(() -> RelayServer.start(config(0, mediaPort), 1))
                 .isInstanceOf(RelayStartException.class)
                 .hasMessageStartingWith("cannot bind UDP media port 127.0.0.1:" + mediaPort + ": ");
+    }
+
+    @Test
+    void anUnreadableTlsCertificateFailsTheStartNamingTheSettings() throws Exception {
+        Path certificate = Files.writeString(dataDir.resolve("cert.pem"), "not a certificate");
+        Path key = Files.writeString(dataDir.resolve("key.pem"), "not a key");
+        RelayConfig tls = new RelayConfig("127.0.0.1", 0, 0, null, dataDir, ApiKeyStore.development(),
+                RelayConfig.DEFAULT_CONSENT_TIMEOUT, new RelayConfig.TlsFiles(certificate, key));
+
+        assertThatThrownBy(() -> RelayServer.start(tls, 1))
+                .isInstanceOf(RelayStartException.class)
+                .hasMessageStartingWith("cannot load the TLS certificate " + certificate)
+                .hasMessageContaining("(http.tls_cert, http.tls_key)");
     }
 
     @Test
