@@ -1,10 +1,14 @@
 package io.hivemind.relay.server;
 
 import io.hivemind.relay.signaling.auth.ApiKeyStore;
+import io.hivemind.relay.signaling.ws.WebSocketEndpoint;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,6 +18,9 @@ import picocli.CommandLine.Option;
         description = "Hivemind Relay: a self-hosted voice room server for humans and AI voice agents.",
         subcommands = {Main.Serve.class})
 public final class Main implements Callable<Integer> {
+
+    /** Exit code when the configuration was valid but the relay could not start (a port in use). */
+    static final int EXIT_START_FAILED = 1;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -64,6 +71,10 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--data-dir", description = "Data directory (default: ./data).")
         Path dataDir;
 
+        /** For tests and smoke checks: start everything, print the addresses, close and exit 0. */
+        @Option(names = "--exit-after-start", hidden = true)
+        boolean exitAfterStart;
+
         private final Map<String, String> environment;
 
         Serve(Map<String, String> environment) {
@@ -90,8 +101,43 @@ public final class Main implements Callable<Integer> {
             } else {
                 out.printf("API keys: %s%n", config.apiKeys());
             }
-            out.println("Nothing to serve yet: the media core, rooms and signaling are built but not yet wired together.");
+            RelayServer server;
+            try {
+                server = RelayServer.start(config);
+            } catch (RelayStartException e) {
+                spec.commandLine().getErr().println("relay serve: " + e.getMessage());
+                return EXIT_START_FAILED;
+            }
+            printListening(out, server);
+            if (exitAfterStart) {
+                server.close();
+                return CommandLine.ExitCode.OK;
+            }
+            awaitShutdown(server);
             return CommandLine.ExitCode.OK;
+        }
+
+        private static void printListening(PrintWriter out, RelayServer server) {
+            String base = (server.tls() ? "https" : "http") + "://" + hostPort(server.httpAddress());
+            out.printf("Listening: HTTP/WebSocket %s (WebSocket %s%s)  UDP media %s%n", base,
+                    server.tls() ? "wss" : "ws", base.substring(base.indexOf(':')) + WebSocketEndpoint.PATH,
+                    server.mediaAddresses().stream().map(Main::hostPort).collect(Collectors.joining(" ")));
+            out.printf("REST %s/api/rooms  health %s/healthz  metrics %s/metrics%n", base, base, base);
+        }
+
+        /** Blocks until the JVM is asked to stop; the shutdown hook closes the server, then this returns. */
+        private static void awaitShutdown(RelayServer server) {
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "relay-shutdown"));
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                server.close();
+            }
         }
 
         private RelayConfig load() {
@@ -110,6 +156,12 @@ public final class Main implements Callable<Integer> {
                     .flag("data_dir", dataDir, "--data-dir")
                     .load();
         }
+    }
+
+    /** host:port with IPv6 literals in brackets. */
+    private static String hostPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

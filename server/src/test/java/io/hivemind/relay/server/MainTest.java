@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,13 +23,29 @@ class MainTest {
     }
 
     @Test
-    void servePrintsVersionAndAddresses() {
-        assertThat(run("serve", "--http-port", "9001", "--media-port", "9002")).isZero();
+    void serveStartsTheRelayAndPrintsWhereItListens() {
+        assertThat(run("serve", "--http-port", "0", "--media-port", "0", "--exit-after-start")).isZero();
         assertThat(out.toString())
                 .contains("Hivemind Relay 0.1.0")
-                .contains("http://127.0.0.1:9001")
-                .contains("127.0.0.1:9002")
-                .contains("Nothing to serve yet");
+                .contains("http://127.0.0.1:0")
+                .containsPattern("Listening: HTTP/WebSocket http://127\\.0\\.0\\.1:[1-9][0-9]* "
+                        + "\\(WebSocket ws://127\\.0\\.0\\.1:[1-9][0-9]*/ws\\)  UDP media 127\\.0\\.0\\.1:[1-9]")
+                .containsPattern("REST http://127\\.0\\.0\\.1:[1-9][0-9]*/api/rooms  health http://[^ ]+/healthz  "
+                        + "metrics http://[^ ]+/metrics")
+                .doesNotContain("Nothing to serve yet");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void aPortInUseIsAOneLineErrorNamingItAndExitCodeOne() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+
+            assertThat(run("serve", "--http-port", Integer.toString(port), "--media-port", "0",
+                    "--exit-after-start")).isEqualTo(1);
+            assertThat(err.toString()).startsWith("relay serve: cannot bind HTTP port 127.0.0.1:" + port + ": ")
+                    .hasLineCount(1);
+        }
     }
 
     @Test
@@ -56,15 +74,17 @@ class MainTest {
 
     @Test
     void developmentKeyIsPrintedForLoopback() {
-        assertThat(run("serve")).isZero();
+        assertThat(run("serve", "--http-port", "0", "--media-port", "0", "--exit-after-start")).isZero();
         assertThat(out.toString()).contains("Development API key devkey");
     }
 
     @Test
     void configuredSecretIsNeverPrinted() {
         String secret = "a-real-secret-that-must-stay-private-123";
-        environment = Map.of("LIVEKIT_API_KEY", "APIprod", "LIVEKIT_API_SECRET", secret);
-        assertThat(run("serve", "--bind", "0.0.0.0")).isZero();
+        environment = Map.of("LIVEKIT_API_KEY", "APIprod", "LIVEKIT_API_SECRET", secret,
+                "RELAY_ANNOUNCED_ADDRESS", "127.0.0.1");
+        assertThat(run("serve", "--bind", "0.0.0.0", "--http-port", "0", "--media-port", "0", "--exit-after-start"))
+                .isZero();
         assertThat(out.toString()).contains("APIprod").doesNotContain(secret);
         assertThat(err.toString()).doesNotContain(secret);
     }
@@ -73,8 +93,17 @@ class MainTest {
     void flagsWinOverFileAndEnvironment(@TempDir Path dir) throws Exception {
         Path yaml = Files.writeString(dir.resolve("relay.yaml"), "http:\n  port: 9100\nmedia:\n  port: 9101\n");
         environment = Map.of("RELAY_CONFIG", yaml.toString(), "RELAY_MEDIA_PORT", "9201");
-        assertThat(run("serve", "--http-port", "9300")).isZero();
+        assertThat(run("serve", "--http-port", "9300", "--exit-after-start")).isZero();
         assertThat(out.toString()).contains("http://127.0.0.1:9300").contains("127.0.0.1:9201");
+    }
+
+    @Test
+    void aWildcardBindWithoutAnnouncedAddressIsAOneLineError() {
+        environment = Map.of("LIVEKIT_API_KEY", "APIprod",
+                "LIVEKIT_API_SECRET", "a-real-secret-of-32-characters-or-more");
+        assertThat(run("serve", "--bind", "0.0.0.0", "--http-port", "0", "--media-port", "0", "--exit-after-start"))
+                .isEqualTo(1);
+        assertThat(err.toString()).startsWith("relay serve: ").contains("media.announced_address").hasLineCount(1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.hivemind.relay.sfu.transport;
 
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -97,6 +98,14 @@ public final class MediaSocketGroup implements AutoCloseable {
     /** Every socket, one per loop. */
     public List<UdpMediaSocket> sockets() {
         return sockets;
+    }
+
+    /**
+     * The media loops, each owning one of {@link #sockets()}: create rooms on this group (for example through
+     * {@code RoomService}) so a room lives on the loop of its transports' socket. The group belongs to this object.
+     */
+    public EventLoopGroup eventLoopGroup() {
+        return group;
     }
 
     /** The socket (and loop) for a new room: round robin. Call from one thread, the one that creates rooms. */

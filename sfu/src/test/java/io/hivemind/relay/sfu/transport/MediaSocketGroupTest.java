@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,18 @@ class MediaSocketGroupTest {
             });
             String thread = first.loop().submit(() -> Thread.currentThread().getName()).get(10, TimeUnit.SECONDS);
             assertThat(thread).startsWith("media-loop");
+        }
+    }
+
+    @Test
+    void theEventLoopGroupIsTheSocketsLoops() throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        try (MediaSocketGroup group = MediaSocketGroup.start(
+                new MediaSocketGroup.Config(loopback, 0, 2, List.of(), true))) {
+            List<Object> loops = new ArrayList<>();
+            group.eventLoopGroup().forEach(loops::add);
+
+            assertThat(loops).containsExactlyElementsOf(group.sockets().stream().map(UdpMediaSocket::loop).toList());
         }
     }
 

@@ -1,0 +1,213 @@
+package io.hivemind.relay.server;
+
+import io.hivemind.relay.media.time.NanoClock;
+import io.hivemind.relay.sfu.api.RoomService;
+import io.hivemind.relay.sfu.api.RoomServiceConfig;
+import io.hivemind.relay.sfu.transport.MediaSocketGroup;
+import io.hivemind.relay.sfu.transport.UdpMediaSocket;
+import io.hivemind.relay.signaling.auth.TokenService;
+import io.hivemind.relay.signaling.http.RelayMetrics;
+import io.hivemind.relay.signaling.http.SignalingConfig;
+import io.hivemind.relay.signaling.http.SignalingServer;
+import io.hivemind.relay.signaling.rest.RestRouter;
+import io.hivemind.relay.signaling.rest.RoomRoutes;
+import io.hivemind.relay.signaling.rest.SystemRoutes;
+import io.hivemind.relay.signaling.ws.WebSocketEndpoint;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running relay: the UDP media sockets and their {@code media-loop-N} threads, the rooms on those same loops
+ * (a room must live on the loop of its transports' socket), access tokens, metrics, and the signaling HTTP server
+ * with the REST API, {@code /healthz}, {@code /metrics} and the {@code /ws} endpoint. Until WebRTC sessions are
+ * wired, {@code /ws} refuses joins ({@link UnavailableSessionHandler}).
+ *
+ * <p>Started in dependency order and closed in reverse; {@link #close()} is idempotent and a failed start closes
+ * whatever it had opened.
+ */
+public final class RelayServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RelayServer.class);
+
+    /** Accepted clock skew for token {@code exp}/{@code nbf} (docs/protocol.md). */
+    static final Duration TOKEN_LEEWAY = Duration.ofSeconds(10);
+    private static final Duration STATS_REFRESH = Duration.ofSeconds(1);
+    private static final Duration WEBSOCKET_PING = Duration.ofSeconds(20);
+
+    private final MediaSocketGroup media;
+    private final RoomService rooms;
+    private final TokenService tokens;
+    private final SignalingServer signaling;
+    /** What to close, last opened first. */
+    private final Deque<AutoCloseable> opened;
+    private boolean closed;
+
+    private RelayServer(MediaSocketGroup media, RoomService rooms, TokenService tokens, SignalingServer signaling,
+            Deque<AutoCloseable> opened) {
+        this.media = media;
+        this.rooms = rooms;
+        this.tokens = tokens;
+        this.signaling = signaling;
+        this.opened = opened;
+    }
+
+    /** Starts with one media loop (and UDP port) per available processor. */
+    public static RelayServer start(RelayConfig config) throws RelayStartException {
+        return start(config, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Starts every part, binding {@code mediaLoops} consecutive UDP ports from the configured media port (or
+     * ephemeral ports when it is 0) and the HTTP port.
+     *
+     * @throws RelayStartException naming the address that could not be bound or the file that could not be read
+     */
+    public static RelayServer start(RelayConfig config, int mediaLoops) throws RelayStartException {
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        try {
+            MediaSocketGroup media = startMedia(config, mediaLoops);
+            opened.push(media);
+            Clock wallClock = Clock.systemUTC();
+            RoomService rooms = new RoomService(media.eventLoopGroup(), RoomServiceConfig.DEFAULT, NanoClock.SYSTEM,
+                    wallClock);
+            opened.push(rooms);
+            TokenService tokens = new TokenService(config.apiKeys(), wallClock, TOKEN_LEEWAY);
+            SfuRelayStats stats = new SfuRelayStats(rooms, media, STATS_REFRESH);
+            opened.push(stats);
+            RelayMetrics metrics = RelayMetrics.bind(stats);
+            opened.push(metrics.registry()::close);
+            RestRouter.Builder routes = RestRouter.builder();
+            new SystemRoutes(metrics.registry()).addTo(routes);
+            new RoomRoutes(new RoomServiceAdmin(rooms, wallClock), tokens).addTo(routes);
+            SignalingConfig http = SignalingConfig.defaults().withListen(config.bindHost(), config.httpPort());
+            if (config.tls() != null) {
+                http = http.withTls(config.tls().certificateChain(), config.tls().privateKey());
+            }
+            WebSocketEndpoint webSockets = new WebSocketEndpoint(tokens, new UnavailableSessionHandler(),
+                    http.maxBodyBytes(), WEBSOCKET_PING);
+            SignalingServer signaling = startSignaling(http, routes.build(), webSockets);
+            opened.push(signaling);
+            return new RelayServer(media, rooms, tokens, signaling, opened);
+        } catch (RelayStartException | RuntimeException e) {
+            closeAll(opened);
+            throw e;
+        }
+    }
+
+    private static MediaSocketGroup startMedia(RelayConfig config, int loops) throws RelayStartException {
+        String ports = config.mediaPort() == 0 ? "0" : loops == 1 ? Integer.toString(config.mediaPort())
+                : config.mediaPort() + "-" + (config.mediaPort() + loops - 1);
+        try {
+            InetAddress bind = InetAddress.getByName(config.bindHost());
+            List<InetAddress> announced = config.announcedAddress() == null ? List.of()
+                    : List.of(InetAddress.getByName(config.announcedAddress()));
+            if (announced.isEmpty() && bind.isAnyLocalAddress()) {
+                throw new RelayStartException("media bound to the wildcard address " + config.bindHost()
+                        + " needs media.announced_address (RELAY_ANNOUNCED_ADDRESS) for ICE candidates", null);
+            }
+            return MediaSocketGroup.start(new MediaSocketGroup.Config(bind, config.mediaPort(), loops, announced,
+                    true));
+        } catch (RelayStartException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RelayStartException("interrupted while binding UDP media ports", e);
+        } catch (UnknownHostException e) {
+            throw new RelayStartException("cannot resolve " + e.getMessage(), e);
+        } catch (Exception e) {
+            // Netty's sync() rethrows the bind's checked exception (BindException) undeclared.
+            throw new RelayStartException("cannot bind UDP media port " + config.bindHost() + ":" + ports + ": "
+                    + reason(e), e);
+        }
+    }
+
+    private static SignalingServer startSignaling(SignalingConfig http, RestRouter router,
+            WebSocketEndpoint webSockets) throws RelayStartException {
+        if (http.tls()) {
+            try {
+                SslContextBuilder.forServer(http.certificateChain().toFile(), http.privateKey().toFile()).build();
+            } catch (SSLException | RuntimeException e) {
+                // The files are checked first so that a bad certificate is not reported as a port problem.
+                throw new RelayStartException("cannot load the TLS certificate " + http.certificateChain()
+                        + " and key " + http.privateKey() + " (http.tls_cert, http.tls_key): " + reason(e), e);
+            }
+        }
+        try {
+            return SignalingServer.start(http, router, webSockets);
+        } catch (IOException e) {
+            throw new RelayStartException("cannot bind HTTP port " + http.bindAddress() + ":" + http.port() + ": "
+                    + reason(e), e);
+        }
+    }
+
+    /** The innermost message (for example "Address already in use"), never a stack trace. */
+    private static String reason(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+
+    /** Where HTTP, REST and WebSocket clients connect (the real port when configured as 0). */
+    public InetSocketAddress httpAddress() {
+        return signaling.localAddress();
+    }
+
+    /** Whether HTTP is served over TLS. */
+    public boolean tls() {
+        return signaling.tls();
+    }
+
+    /** The bound UDP media addresses, one per media loop. */
+    public List<InetSocketAddress> mediaAddresses() {
+        return media.sockets().stream().map(UdpMediaSocket::localAddress).toList();
+    }
+
+    /** The rooms (for in-process users such as voice workers). */
+    public RoomService rooms() {
+        return rooms;
+    }
+
+    /** The token service that verifies (and can mint) access tokens with the configured keys. */
+    public TokenService tokens() {
+        return tokens;
+    }
+
+    /**
+     * Stops the HTTP server, the metrics, the rooms and then the media loops, waiting a bounded time for each.
+     * Idempotent; call it off the relay's own threads (a shutdown hook, main).
+     */
+    @Override
+    public void close() {
+        synchronized (opened) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closeAll(opened);
+        }
+    }
+
+    private static void closeAll(Deque<AutoCloseable> opened) {
+        while (!opened.isEmpty()) {
+            AutoCloseable part = opened.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}
