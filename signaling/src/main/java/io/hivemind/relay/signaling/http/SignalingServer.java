@@ -70,8 +70,8 @@ public final class SignalingServer implements AutoCloseable {
                     .childHandler(new SignalingServerInitializer(config, ssl, router, webSockets))
                     .bind(config.bindAddress(), config.port()).sync().channel();
             SignalingServer server = new SignalingServer(boss, workers, listener, ssl != null);
-            log.info("[http] listening on {}://{} ({})", ssl != null ? "https" : "http", server.localAddress(),
-                    epoll ? "epoll" : "nio");
+            log.info("[http] listening on {}://{}:{} ({})", ssl != null ? "https" : "http",
+                    server.localAddress().getHostString(), server.localAddress().getPort(), epoll ? "epoll" : "nio");
             return server;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
