@@ -1,10 +1,14 @@
 package io.hivemind.relay.server;
 
 import io.hivemind.relay.media.time.NanoClock;
+import io.hivemind.relay.sfu.dtls.DtlsCertificate;
+import io.hivemind.relay.sfu.dtls.DtlsCounters;
+import io.hivemind.relay.sfu.dtls.DtlsSettings;
 import io.hivemind.relay.sfu.api.RoomService;
 import io.hivemind.relay.sfu.api.RoomServiceConfig;
 import io.hivemind.relay.sfu.transport.MediaSocketGroup;
 import io.hivemind.relay.sfu.transport.UdpMediaSocket;
+import io.hivemind.relay.sfu.webrtc.WebRtcTransportConfig;
 import io.hivemind.relay.signaling.auth.TokenService;
 import io.hivemind.relay.signaling.http.RelayMetrics;
 import io.hivemind.relay.signaling.http.SignalingConfig;
@@ -23,6 +27,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The running relay: the UDP media sockets and their {@code media-loop-N} threads, the rooms on those same loops
  * (a room must live on the loop of its transports' socket), access tokens, metrics, and the signaling HTTP server
- * with the REST API, {@code /healthz}, {@code /metrics} and the {@code /ws} endpoint. Until WebRTC sessions are
- * wired, {@code /ws} refuses joins ({@link UnavailableSessionHandler}).
+ * with the REST API, {@code /healthz}, {@code /metrics} and the {@code /ws} endpoint, whose joins become WebRTC
+ * sessions in the rooms ({@link MediaSessionHandler}); DTLS handshakes run on {@code dtls-handshake-N} threads.
  *
  * <p>Started in dependency order and closed in reverse; {@link #close()} is idempotent and a failed start closes
  * whatever it had opened.
@@ -94,8 +100,13 @@ public final class RelayServer implements AutoCloseable {
             if (config.tls() != null) {
                 http = http.withTls(config.tls().certificateChain(), config.tls().privateKey());
             }
-            WebSocketEndpoint webSockets = new WebSocketEndpoint(tokens, new UnavailableSessionHandler(),
-                    http.maxBodyBytes(), WEBSOCKET_PING);
+            ExecutorService dtlsPool = Executors.newCachedThreadPool(new DtlsThreads());
+            opened.push(dtlsPool::shutdownNow);
+            WebRtcTransportConfig transports = new WebRtcTransportConfig(DtlsCertificate.generate(),
+                    DtlsSettings.defaults(), dtlsPool, new DtlsCounters(), NanoClock.SYSTEM, config.consentTimeout(),
+                    WebRtcTransportConfig.DEFAULT_MAX_SRTP_STREAMS);
+            WebSocketEndpoint webSockets = new WebSocketEndpoint(tokens,
+                    new MediaSessionHandler(rooms, media, transports), http.maxBodyBytes(), WEBSOCKET_PING);
             SignalingServer signaling = startSignaling(http, routes.build(), webSockets);
             opened.push(signaling);
             return new RelayServer(media, rooms, tokens, signaling, opened);

@@ -179,7 +179,7 @@ class RelayServerTest {
     }
 
     @Test
-    void aWebSocketJoinIsRefusedWithAClearError() throws Exception {
+    void aWebSocketJoinIsAnsweredWithTheRoom() throws Exception {
         CompletableFuture<String> reply = new CompletableFuture<>();
         WebSocket socket = http.newWebSocketBuilder().buildAsync(uri("ws", "/ws"), new WebSocket.Listener() {
             @Override
@@ -194,7 +194,7 @@ class RelayServerTest {
         socket.sendText("{\"type\":\"join\",\"token\":\"" + token + "\"}", true);
 
         assertThat(reply.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
-                .contains("\"type\":\"error\"", UnavailableSessionHandler.MESSAGE);
+                .contains("\"type\":\"joined\"", "\"room\":\"blue\"", "\"identity\":\"alice\"");
         socket.abort();
     }
 

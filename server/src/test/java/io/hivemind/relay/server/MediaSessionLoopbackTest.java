@@ -1,0 +1,216 @@
+package io.hivemind.relay.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hivemind.relay.sfu.dtls.DtlsFingerprint;
+import io.hivemind.relay.sfu.ice.IceCredentials;
+import io.hivemind.relay.sfu.room.Room;
+import io.hivemind.relay.sfu.room.TrackInfo;
+import io.hivemind.relay.signaling.auth.ApiKeyStore;
+import io.hivemind.relay.signaling.auth.VideoGrant;
+import io.hivemind.relay.signaling.sdp.Candidate;
+import io.hivemind.relay.signaling.sdp.Fingerprint;
+import io.hivemind.relay.signaling.sdp.IcePwd;
+import io.hivemind.relay.signaling.sdp.IceUfrag;
+import io.hivemind.relay.signaling.sdp.MediaDescription;
+import io.hivemind.relay.signaling.sdp.SdpParser;
+import io.hivemind.relay.signaling.sdp.SessionDescription;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The publish path end to end on 127.0.0.1: a JDK WebSocket client joins over {@code /ws}, offers SDP for a client
+ * built from our own ICE/DTLS/SRTP classes, and that client's SRTP reaches the room through the answer's candidate.
+ */
+class MediaSessionLoopbackTest {
+
+    private static final long TIMEOUT_SECONDS = WebRtcLoopbackClient.TIMEOUT_SECONDS;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SSRC = 0x1234_5678;
+
+    @TempDir
+    Path dataDir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ExecutorService clientThreads = Executors.newCachedThreadPool();
+    private RelayServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        // Two media loops: the session must pick the socket on its room's loop.
+        server = RelayServer.start(new RelayConfig("127.0.0.1", 0, 0, null, dataDir, ApiKeyStore.development(),
+                RelayConfig.DEFAULT_CONSENT_TIMEOUT, null), 2);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+        clientThreads.shutdownNow();
+        assertThat(clientThreads.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** A signaling connection whose received messages queue up as JSON. */
+    private final class Signaling implements WebSocket.Listener {
+        final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+        final WebSocket socket;
+
+        Signaling(String identity) throws Exception {
+            socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:"
+                    + server.httpAddress().getPort() + "/ws"), this).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            String token = server.tokens().mint(server.tokens().grantFor(ApiKeyStore.DEVELOPMENT_KEY, identity,
+                    identity.toUpperCase(), Duration.ofMinutes(5), VideoGrant.join("blue")));
+            send("join", "token", token);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    received.add(JSON.readTree(partial.toString()));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        void send(String type, String field, String value) throws Exception {
+            socket.sendText(JSON.createObjectNode().put("type", type).put(field, value).toString(), true)
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        /** The next message of {@code type}, skipping others (events), within the timeout. */
+        JsonNode await(String type) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+            while (true) {
+                JsonNode message = received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                assertThat(message).as("a %s message", type).isNotNull();
+                if (message.path("type").asText().equals(type)) {
+                    return message;
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPublishersSrtpReachesTheRoomThroughTheAnsweredCandidate() throws Exception {
+        Signaling alice = new Signaling("alice");
+        JsonNode joined = alice.await("joined");
+        assertThat(joined.path("room").asText()).isEqualTo("blue");
+        assertThat(joined.path("participants")).isEmpty();
+
+        try (WebRtcLoopbackClient client = new WebRtcLoopbackClient(clientThreads)) {
+            alice.send("offer", "sdp", client.offer(SSRC & 0xffffffffL));
+            SessionDescription answer = SdpParser.parse(alice.await("answer").path("sdp").asText());
+            MediaDescription audio = answer.media().get(0);
+            assertThat(audio.port()).as("the audio section is accepted").isNotZero();
+            IceUfrag ufrag = first(answer, audio, IceUfrag.class);
+            IcePwd pwd = first(answer, audio, IcePwd.class);
+            Fingerprint fingerprint = first(answer, audio, Fingerprint.class);
+            Candidate candidate = first(answer, audio, Candidate.class);
+
+            client.connect(new InetSocketAddress(candidate.address(), candidate.port()),
+                    new IceCredentials(ufrag.ufrag(), pwd.password()), DtlsFingerprint.parse(fingerprint.value()));
+            Room room = server.rooms().requireRoom("blue");
+            List<TrackInfo> tracks = room.tracks().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertThat(tracks).singleElement().satisfies(track -> {
+                assertThat(track.participantIdentity()).isEqualTo("alice");
+                assertThat(track.ssrc()).isEqualTo(SSRC);
+                assertThat(track.mid()).isEqualTo("0");
+            });
+            for (int seq = 1; seq <= 5; seq++) {
+                client.sendRtp(SSRC, seq, new byte[] {(byte) 0xfc, 1, 2, 3});
+            }
+            assertThat(eventually(room, () -> room.counters().rtpIn() >= 5)).as("5 RTP packets counted in")
+                    .isTrue();
+
+            Signaling bob = new Signaling("bob");
+            JsonNode bobJoined = bob.await("joined");
+            assertThat(bobJoined.path("participants")).singleElement().satisfies(participant -> {
+                assertThat(participant.path("identity").asText()).isEqualTo("alice");
+                assertThat(participant.path("tracks")).hasSize(1);
+            });
+            bob.socket.abort();
+
+            alice.socket.sendText("{\"type\":\"leave\"}", true).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            alice.await("left");
+            assertThat(eventually(room, () -> room.participants().getNow(List.of()).isEmpty()))
+                    .as("alice left the room").isTrue();
+        }
+    }
+
+    static Stream<Arguments> unanswerableOffers() {
+        return Stream.of(
+                Arguments.of("not SDP", "(?s).*", "hello", "sdp_malformed"),
+                Arguments.of("no rtcp-mux", "a=rtcp-mux\r\n", "", "sdp_no_rtcp_mux"),
+                Arguments.of("no opus", "opus/48000/2", "PCMU/8000", "sdp_no_opus"),
+                Arguments.of("no fingerprint", "a=fingerprint:[^\r]*\r\n", "", "sdp_missing_fingerprint"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unanswerableOffers")
+    void anUnanswerableOfferIsABadRequestNamingTheSdpReason(String name, String pattern, String replacement,
+            String reason) throws Exception {
+        Signaling alice = new Signaling("alice");
+        alice.await("joined");
+        try (WebRtcLoopbackClient client = new WebRtcLoopbackClient(clientThreads)) {
+            String spoiled = client.offer(SSRC).replaceFirst(pattern, replacement);
+            assertThat(spoiled).as("the case changes the offer").isNotEqualTo(client.offer(SSRC));
+            alice.send("offer", "sdp", spoiled);
+            JsonNode error = alice.await("error");
+            assertThat(error.path("code").asText()).isEqualTo("bad_request");
+            assertThat(error.path("message").asText()).startsWith(reason);
+        }
+        alice.socket.abort();
+    }
+
+    private static <T extends io.hivemind.relay.signaling.sdp.SdpAttribute> T first(SessionDescription session,
+            MediaDescription media, Class<T> type) {
+        T value = media.first(type);
+        return value != null ? value : session.first(type);
+    }
+
+    /** Checks {@code condition} on the room's loop every 10 ms (a scheduled no-op, no sleep) until it holds. */
+    private static boolean eventually(Room room, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            if (room.call(() -> {
+                try {
+                    return condition.call();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                return true;
+            }
+            room.eventLoop().schedule(() -> { }, 10, TimeUnit.MILLISECONDS).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+        return false;
+    }
+}
