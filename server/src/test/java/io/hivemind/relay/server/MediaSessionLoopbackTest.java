@@ -8,6 +8,7 @@ import io.hivemind.relay.sfu.dtls.DtlsFingerprint;
 import io.hivemind.relay.sfu.ice.IceCredentials;
 import io.hivemind.relay.sfu.room.Room;
 import io.hivemind.relay.sfu.room.TrackInfo;
+import io.hivemind.relay.sfu.webrtc.WebRtcTestClient;
 import io.hivemind.relay.signaling.auth.ApiKeyStore;
 import io.hivemind.relay.signaling.auth.VideoGrant;
 import io.hivemind.relay.signaling.sdp.Candidate;
@@ -46,7 +47,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class MediaSessionLoopbackTest {
 
-    private static final long TIMEOUT_SECONDS = WebRtcLoopbackClient.TIMEOUT_SECONDS;
+    private static final long TIMEOUT_SECONDS = WebRtcTestClient.TIMEOUT_SECONDS;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SSRC = 0x1234_5678;
 
@@ -125,8 +126,8 @@ class MediaSessionLoopbackTest {
         assertThat(joined.path("room").asText()).isEqualTo("blue");
         assertThat(joined.path("participants")).isEmpty();
 
-        try (WebRtcLoopbackClient client = new WebRtcLoopbackClient(clientThreads)) {
-            alice.send("offer", "sdp", client.offer(SSRC & 0xffffffffL));
+        try (WebRtcTestClient client = new WebRtcTestClient("alice", clientThreads)) {
+            alice.send("offer", "sdp", LoopbackOffer.publishing(client, SSRC & 0xffffffffL));
             SessionDescription answer = SdpParser.parse(alice.await("answer").path("sdp").asText());
             MediaDescription audio = answer.media().get(0);
             assertThat(audio.port()).as("the audio section is accepted").isNotZero();
@@ -145,7 +146,7 @@ class MediaSessionLoopbackTest {
                 assertThat(track.mid()).isEqualTo("0");
             });
             for (int seq = 1; seq <= 5; seq++) {
-                client.sendRtp(SSRC, seq, new byte[] {(byte) 0xfc, 1, 2, 3});
+                client.sendToServer(client.protectRtp(SSRC, seq, new byte[] {(byte) 0xfc, 1, 2, 3}));
             }
             assertThat(eventually(room, () -> room.counters().rtpIn() >= 5)).as("5 RTP packets counted in")
                     .isTrue();
@@ -179,9 +180,9 @@ class MediaSessionLoopbackTest {
             String reason) throws Exception {
         Signaling alice = new Signaling("alice");
         alice.await("joined");
-        try (WebRtcLoopbackClient client = new WebRtcLoopbackClient(clientThreads)) {
-            String spoiled = client.offer(SSRC).replaceFirst(pattern, replacement);
-            assertThat(spoiled).as("the case changes the offer").isNotEqualTo(client.offer(SSRC));
+        try (WebRtcTestClient client = new WebRtcTestClient("alice", clientThreads)) {
+            String spoiled = LoopbackOffer.publishing(client, SSRC).replaceFirst(pattern, replacement);
+            assertThat(spoiled).as("the case changes the offer").isNotEqualTo(LoopbackOffer.publishing(client, SSRC));
             alice.send("offer", "sdp", spoiled);
             JsonNode error = alice.await("error");
             assertThat(error.path("code").asText()).isEqualTo("bad_request");

@@ -43,13 +43,13 @@ import java.util.concurrent.TimeUnit;
  * SRTP contexts from the exported keys. A reader thread feeds DTLS records to the endpoint and
  * queues copies of everything else; the test thread owns the SRTP contexts.
  */
-final class WebRtcTestClient implements AutoCloseable {
+public final class WebRtcTestClient implements AutoCloseable {
 
-    static final long TIMEOUT_SECONDS = 15;
+    public static final long TIMEOUT_SECONDS = 15;
     private static final DtlsCertificate CERTIFICATE = DtlsCertificate.generate();
     private static final int MAX_DATAGRAM = 2048;
 
-    final IceCredentials ice = IceCredentials.random(new SecureRandom());
+    public final IceCredentials ice = IceCredentials.random(new SecureRandom());
     final DatagramChannel channel;
     final BlockingQueue<byte[]> stun = new LinkedBlockingQueue<>();
     final BlockingQueue<byte[]> rtp = new LinkedBlockingQueue<>();
@@ -63,14 +63,14 @@ final class WebRtcTestClient implements AutoCloseable {
     private SrtpContext outbound;
 
     /** @param threads runs this client's socket reader and its DTLS task */
-    WebRtcTestClient(String name, ExecutorService threads) throws IOException {
+    public WebRtcTestClient(String name, ExecutorService threads) throws IOException {
         this.name = name;
         this.threads = threads;
         this.channel = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
         threads.execute(this::read);
     }
 
-    static DtlsFingerprint fingerprint() {
+    public static DtlsFingerprint fingerprint() {
         return CERTIFICATE.fingerprint();
     }
 
@@ -79,7 +79,7 @@ final class WebRtcTestClient implements AutoCloseable {
     }
 
     /** ICE check with nomination, then the DTLS handshake as CLIENT; returns once this side has SRTP keys. */
-    void connect(InetSocketAddress server, IceCredentials serverIce, DtlsFingerprint serverFingerprint)
+    public void connect(InetSocketAddress server, IceCredentials serverIce, DtlsFingerprint serverFingerprint)
             throws Exception {
         connect(server, serverIce, serverFingerprint, SrtpKeyingMaterial.Role.CLIENT);
     }
@@ -131,7 +131,7 @@ final class WebRtcTestClient implements AutoCloseable {
     }
 
     /** Sends a datagram to the relay. */
-    void sendToServer(byte[] datagram) {
+    public void sendToServer(byte[] datagram) {
         send(datagram, server);
     }
 
@@ -155,7 +155,7 @@ final class WebRtcTestClient implements AutoCloseable {
     }
 
     /** An Opus-like RTP packet (PT 111, 20 ms at 48 kHz), SRTP-protected with this client's outbound context. */
-    byte[] protectRtp(int ssrc, int seq, byte[] payload) {
+    public byte[] protectRtp(int ssrc, int seq, byte[] payload) {
         ByteBuf packet = Unpooled.buffer(12 + payload.length + 16);
         try {
             packet.writeByte(0x80).writeByte(111).writeShort(seq).writeInt(seq * 960).writeInt(ssrc)
