@@ -1,5 +1,6 @@
 package io.hivemind.relay.signaling.sdp;
 
+import io.hivemind.relay.media.srtp.SrtpKeyingMaterial;
 import io.hivemind.relay.signaling.sdp.SdpNegotiationException.Reason;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +8,8 @@ import java.util.List;
 /**
  * Offers audio to a client (the server adds subscriptions, RFC 8829 §5.2) and applies the client's answer. The
  * offer is ICE-lite, {@code setup:actpass}, all sections in one BUNDLE group, one {@code sendonly} section per
- * outgoing track ({@code inactive} for a slot whose track left). One builder serves one transport; a participant
+ * outgoing track ({@code inactive} for a slot whose track left); a re-offer of a transport the client offered
+ * first also carries the client's own sections, {@code recvonly}. One builder serves one transport; a participant
  * may own several transports (a publisher and a subscriber PeerConnection), each with its own builders.
  */
 public final class AudioOfferBuilder {
@@ -21,24 +23,45 @@ public final class AudioOfferBuilder {
     }
 
     /**
-     * Our offer.
+     * Our first offer on a new transport.
      *
      * @param sessionId our stable origin session id
      * @param sessionVersion incremented on every new description (RFC 8866 §5.2)
      */
     public SessionDescription offer(List<OfferedAudio> sections, long sessionId, long sessionVersion) {
+        boolean transportCc = preferences.transportCc();
+        return offer(sections, sessionId, sessionVersion, preferences.opusPayloadType(),
+                AudioPreferences.OFFERED_AUDIO_LEVEL_ID, transportCc ? AudioPreferences.OFFERED_TRANSPORT_CC_ID : 0,
+                transportCc, Setup.ACTPASS);
+    }
+
+    /**
+     * A subsequent offer on a transport that {@code current} negotiated (whichever side offered then). It keeps
+     * what the transport already agreed: the Opus payload type and extension ids, which every section of a BUNDLE
+     * group shares (RFC 8843 §7.5, §9.1), and our DTLS role as the {@code a=setup} value, so the association is
+     * kept rather than re-established (RFC 8842 §5.5).
+     */
+    public SessionDescription reoffer(AudioNegotiation current, List<OfferedAudio> sections, long sessionId,
+            long sessionVersion) {
+        NegotiatedAudio first = current.audio().get(0);
+        int levelId = current.audio().stream().mapToInt(NegotiatedAudio::audioLevelId).filter(id -> id > 0)
+                .findFirst().orElse(0);
+        Setup setup = current.transport().dtlsRole() == SrtpKeyingMaterial.Role.SERVER ? Setup.PASSIVE
+                : Setup.ACTIVE;
+        return offer(sections, sessionId, sessionVersion, first.payloadType(), levelId, first.transportCcId(),
+                first.transportCcFeedback(), setup);
+    }
+
+    private SessionDescription offer(List<OfferedAudio> sections, long sessionId, long sessionVersion,
+            int payloadType, int audioLevelId, int transportCcId, boolean transportCcFeedback, Setup setup) {
         if (sections.isEmpty()) {
             throw new IllegalArgumentException("an offer needs at least one section");
         }
         List<MediaDescription> media = new ArrayList<>();
         for (OfferedAudio section : sections) {
-            boolean transportCc = preferences.transportCc();
-            NegotiatedAudio plan = new NegotiatedAudio(section.mid(), preferences.opusPayloadType(),
-                    AudioPreferences.OFFERED_AUDIO_LEVEL_ID,
-                    transportCc ? AudioPreferences.OFFERED_TRANSPORT_CC_ID : 0, transportCc, true,
-                    section.track() == null ? Direction.INACTIVE : Direction.SENDONLY, section.track(), List.of(),
-                    null);
-            media.add(LocalAudioSection.build(plan, local, Setup.ACTPASS));
+            NegotiatedAudio plan = new NegotiatedAudio(section.mid(), payloadType, audioLevelId, transportCcId,
+                    transportCcFeedback, true, section.direction(), section.track(), List.of(), null);
+            media.add(LocalAudioSection.build(plan, local, setup));
         }
         List<SdpAttribute> attributes = List.of(
                 new Group(Group.BUNDLE, sections.stream().map(OfferedAudio::mid).toList()),

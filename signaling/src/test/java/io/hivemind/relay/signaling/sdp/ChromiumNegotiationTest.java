@@ -60,6 +60,20 @@ class ChromiumNegotiationTest {
             })().then(done, e => done({error: String(e)}));
             """;
 
+    /** Applies a server (re-)offer to {@code window.pc} and answers it, listing the tracks raised meanwhile. */
+    private static final String ANSWER_REOFFER = """
+            const done = arguments[arguments.length - 1];
+            (async () => {
+              const tracks = [];
+              pc.ontrack = e => tracks.push({mid: e.transceiver.mid, streams: e.streams.map(s => s.id)});
+              await pc.setRemoteDescription({type: 'offer', sdp: arguments[0]});
+              const answer = await pc.createAnswer();
+              await pc.setLocalDescription(answer);
+              return {answer: answer.sdp, tracks: tracks, state: pc.signalingState,
+                transceivers: pc.getTransceivers().map(t => ({mid: t.mid, direction: t.currentDirection}))};
+            })().then(done, e => done({error: String(e)}));
+            """;
+
     private HeadlessChromium chromium;
 
     @BeforeAll
@@ -113,5 +127,56 @@ class ChromiumNegotiationTest {
             assertThat(audio.payloadType()).isEqualTo(111);
             assertThat(audio.audioLevelId()).isEqualTo(AudioPreferences.OFFERED_AUDIO_LEVEL_ID);
         });
+    }
+
+    /**
+     * The subscription path of one PeerConnection: the client offered its microphone, we answered, then we
+     * re-offer (keeping the client's section, recvonly) to add a track, retire it, and reuse its slot for another.
+     */
+    @Test
+    void chromiumAcceptsOurReoffersOnItsOwnPeerConnection() throws Exception {
+        SessionDescription clientOffer = SdpParser.parse(chromium.executeAsync(CLIENT_OFFER, "mic").asText());
+        AudioNegotiation answered = new AudioAnswerBuilder(SdpFixtures.local(), AudioPreferences.defaults())
+                .answer(clientOffer, Map.of(), 77, 1);
+        JsonNode applied = chromium.executeAsync(APPLY_ANSWER, SdpWriter.write(answered.localDescription()));
+        assertThat(applied.path("state").asText()).as(applied.toString()).isEqualTo("stable");
+        AudioOfferBuilder builder = new AudioOfferBuilder(SdpFixtures.local(), AudioPreferences.defaults());
+        OutgoingTrack alice = new OutgoingTrack(1111, "alice", "PA_alice", "TR_alice");
+        OutgoingTrack bob = new OutgoingTrack(2222, "bob", "PA_bob", "TR_bob");
+
+        AudioNegotiation added = reoffer(builder, answered, 2,
+                List.of(OfferedAudio.receiving("0"), new OfferedAudio("c1", alice)), "c1", "PA_alice");
+        assertThat(added.transport().dtlsRole()).isEqualTo(Role.SERVER);
+        assertThat(added.audio()).extracting(NegotiatedAudio::localDirection)
+                .containsExactly(Direction.RECVONLY, Direction.SENDONLY);
+        assertThat(added.audio().get(0).remoteSsrcs()).isEqualTo(answered.audio().get(0).remoteSsrcs())
+                .isNotEmpty();
+
+        AudioNegotiation retired = reoffer(builder, added, 3,
+                List.of(OfferedAudio.receiving("0"), new OfferedAudio("c1", null)), null, null);
+        assertThat(retired.audio()).extracting(NegotiatedAudio::localDirection)
+                .containsExactly(Direction.RECVONLY, Direction.INACTIVE);
+
+        AudioNegotiation reused = reoffer(builder, retired, 4,
+                List.of(OfferedAudio.receiving("0"), new OfferedAudio("c1", bob)), "c1", "PA_bob");
+        assertThat(reused.audio().get(1).localTrack()).isEqualTo(bob);
+    }
+
+    private AudioNegotiation reoffer(AudioOfferBuilder builder, AudioNegotiation current, long version,
+            List<OfferedAudio> sections, String raisedMid, String raisedStream) throws Exception {
+        SessionDescription offer = builder.reoffer(current, sections, 77, version);
+        assertThat(offer.media()).allSatisfy(media -> assertThat(media.first(Setup.class)).isEqualTo(Setup.PASSIVE));
+
+        JsonNode result = chromium.executeAsync(ANSWER_REOFFER, SdpWriter.write(offer));
+
+        assertThat(result.path("error").isMissingNode()).as(result.toString()).isTrue();
+        assertThat(result.path("state").asText()).isEqualTo("stable");
+        if (raisedMid == null) {
+            assertThat(result.path("tracks")).isEmpty();
+        } else {
+            assertThat(result.path("tracks").findValuesAsText("mid")).containsExactly(raisedMid);
+            assertThat(result.path("tracks").get(0).path("streams").get(0).asText()).isEqualTo(raisedStream);
+        }
+        return builder.applyAnswer(offer, SdpParser.parse(result.path("answer").asText()));
     }
 }
