@@ -131,10 +131,11 @@ final class RoomServiceAdmin implements RoomAdmin {
                     "no such participant");
             case TRACK_NOT_FOUND -> new SignalingException(ErrorCode.TRACK_NOT_FOUND, "no such track");
             case ROOM_LIMIT -> new SignalingException(ErrorCode.RATE_LIMITED, "room limit reached");
-            case PARTICIPANT_LIMIT -> new SignalingException(ErrorCode.RATE_LIMITED, "participant limit reached");
+            case PARTICIPANT_LIMIT -> new SignalingException(ErrorCode.ROOM_FULL, "the room is full");
             case NOT_ALLOWED -> new SignalingException(ErrorCode.PERMISSION_DENIED, "not allowed in this room");
-            case PARTICIPANT_EXISTS, SSRC_IN_USE -> new SignalingException(ErrorCode.BAD_REQUEST,
-                    "conflicts with the room's state");
+            case PARTICIPANT_EXISTS -> new SignalingException(ErrorCode.PARTICIPANT_EXISTS,
+                    "a participant with this identity is in the room");
+            case SSRC_IN_USE -> new SignalingException(ErrorCode.BAD_REQUEST, "conflicts with the room's state");
         };
     }
 }

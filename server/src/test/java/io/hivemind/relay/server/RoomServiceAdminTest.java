@@ -20,9 +20,9 @@ class RoomServiceAdminTest {
                 Arguments.of(RoomError.PARTICIPANT_NOT_FOUND, ErrorCode.PARTICIPANT_NOT_FOUND),
                 Arguments.of(RoomError.TRACK_NOT_FOUND, ErrorCode.TRACK_NOT_FOUND),
                 Arguments.of(RoomError.ROOM_LIMIT, ErrorCode.RATE_LIMITED),
-                Arguments.of(RoomError.PARTICIPANT_LIMIT, ErrorCode.RATE_LIMITED),
+                Arguments.of(RoomError.PARTICIPANT_LIMIT, ErrorCode.ROOM_FULL),
                 Arguments.of(RoomError.NOT_ALLOWED, ErrorCode.PERMISSION_DENIED),
-                Arguments.of(RoomError.PARTICIPANT_EXISTS, ErrorCode.BAD_REQUEST),
+                Arguments.of(RoomError.PARTICIPANT_EXISTS, ErrorCode.PARTICIPANT_EXISTS),
                 Arguments.of(RoomError.SSRC_IN_USE, ErrorCode.BAD_REQUEST));
     }
 

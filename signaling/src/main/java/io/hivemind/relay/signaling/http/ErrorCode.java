@@ -25,6 +25,14 @@ public enum ErrorCode {
     TRACK_NOT_FOUND("track_not_found", HttpResponseStatus.NOT_FOUND),
     METHOD_NOT_ALLOWED("method_not_allowed", HttpResponseStatus.METHOD_NOT_ALLOWED),
     ROOM_EXISTS("room_exists", HttpResponseStatus.CONFLICT),
+    ROOM_FULL("room_full", HttpResponseStatus.CONFLICT),
+    PARTICIPANT_EXISTS("participant_exists", HttpResponseStatus.CONFLICT),
+    /** An SDP that does not parse (RFC 8866 grammar). */
+    SDP_MALFORMED("sdp_malformed", HttpResponseStatus.BAD_REQUEST),
+    /** A well-formed SDP we cannot negotiate: no Opus, no BUNDLE-able audio, no rtcp-mux, an ICE restart. */
+    SDP_UNSUPPORTED("sdp_unsupported", HttpResponseStatus.BAD_REQUEST),
+    /** An offer or answer that does not fit the negotiation's state (an answer with no offer out, glare). */
+    NEGOTIATION_OUT_OF_ORDER("negotiation_out_of_order", HttpResponseStatus.CONFLICT),
     PAYLOAD_TOO_LARGE("payload_too_large", HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),
     RATE_LIMITED("rate_limited", HttpResponseStatus.TOO_MANY_REQUESTS),
     INTERNAL("internal", HttpResponseStatus.INTERNAL_SERVER_ERROR);

@@ -3,7 +3,10 @@ package io.hivemind.relay.signaling.sdp;
 import io.hivemind.relay.media.srtp.SrtpKeyingMaterial;
 import io.hivemind.relay.signaling.sdp.SdpNegotiationException.Reason;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Offers audio to a client (the server adds subscriptions, RFC 8829 §5.2) and applies the client's answer. The
@@ -37,9 +40,13 @@ public final class AudioOfferBuilder {
 
     /**
      * A subsequent offer on a transport that {@code current} negotiated (whichever side offered then). It keeps
-     * what the transport already agreed: the Opus payload type and extension ids, which every section of a BUNDLE
-     * group shares (RFC 8843 §7.5, §9.1), and our DTLS role as the {@code a=setup} value, so the association is
-     * kept rather than re-established (RFC 8842 §5.5).
+     * what the transport already agreed: every earlier section in its place, rejected ones still rejected (RFC 3264
+     * §8), the Opus payload type and extension ids, which every section of a BUNDLE group shares (RFC 8843 §7.5,
+     * §9.1), and our DTLS role as the {@code a=setup} value, so the association is kept rather than re-established
+     * (RFC 8842 §5.5).
+     *
+     * @param sections every audio section: the earlier ones (by mid) then any new ones
+     * @throws IllegalArgumentException when an earlier audio section is missing from {@code sections}
      */
     public SessionDescription reoffer(AudioNegotiation current, List<OfferedAudio> sections, long sessionId,
             long sessionVersion) {
@@ -48,23 +55,44 @@ public final class AudioOfferBuilder {
                 .findFirst().orElse(0);
         Setup setup = current.transport().dtlsRole() == SrtpKeyingMaterial.Role.SERVER ? Setup.PASSIVE
                 : Setup.ACTIVE;
-        return offer(sections, sessionId, sessionVersion, first.payloadType(), levelId, first.transportCcId(),
+        Map<String, OfferedAudio> fresh = new LinkedHashMap<>();
+        sections.forEach(section -> fresh.put(section.mid(), section));
+        List<Object> plan = new ArrayList<>();
+        for (MediaDescription earlier : current.localDescription().media()) {
+            if (earlier.isRejected()) {
+                plan.add(earlier);
+            } else {
+                OfferedAudio kept = fresh.remove(earlier.mid());
+                if (kept == null) {
+                    throw new IllegalArgumentException("section " + earlier.mid() + " must stay in the offer");
+                }
+                plan.add(kept);
+            }
+        }
+        plan.addAll(fresh.values());
+        return offer(plan, sessionId, sessionVersion, first.payloadType(), levelId, first.transportCcId(),
                 first.transportCcFeedback(), setup);
     }
 
-    private SessionDescription offer(List<OfferedAudio> sections, long sessionId, long sessionVersion,
+    /** @param plan {@link OfferedAudio} sections to write, or earlier rejected {@link MediaDescription}s to keep */
+    private SessionDescription offer(List<?> plan, long sessionId, long sessionVersion,
             int payloadType, int audioLevelId, int transportCcId, boolean transportCcFeedback, Setup setup) {
-        if (sections.isEmpty()) {
+        if (plan.isEmpty()) {
             throw new IllegalArgumentException("an offer needs at least one section");
         }
         List<MediaDescription> media = new ArrayList<>();
-        for (OfferedAudio section : sections) {
-            NegotiatedAudio plan = new NegotiatedAudio(section.mid(), payloadType, audioLevelId, transportCcId,
-                    transportCcFeedback, true, section.direction(), section.track(), List.of(), null);
-            media.add(LocalAudioSection.build(plan, local, setup));
+        List<String> bundle = new ArrayList<>();
+        for (Object item : plan) {
+            if (item instanceof OfferedAudio section) {
+                NegotiatedAudio audio = new NegotiatedAudio(section.mid(), payloadType, audioLevelId, transportCcId,
+                        transportCcFeedback, true, section.direction(), section.track(), List.of(), null);
+                media.add(LocalAudioSection.build(audio, local, setup));
+                bundle.add(section.mid());
+            } else {
+                media.add((MediaDescription) item);
+            }
         }
-        List<SdpAttribute> attributes = List.of(
-                new Group(Group.BUNDLE, sections.stream().map(OfferedAudio::mid).toList()),
+        List<SdpAttribute> attributes = List.of(new Group(Group.BUNDLE, bundle),
                 RawAttribute.property(RawAttribute.ICE_LITE));
         return SessionDescription.of(Origin.local(sessionId, sessionVersion), attributes, media);
     }
@@ -86,10 +114,11 @@ public final class AudioOfferBuilder {
         for (int i = 0; i < offer.media().size(); i++) {
             MediaDescription offered = offer.media().get(i);
             MediaDescription answered = answer.media().get(i);
-            if (!offered.mid().equals(answered.mid()) || !offered.type().equals(answered.type())) {
+            if (!Objects.equals(offered.mid(), answered.mid()) || !offered.type().equals(answered.type())) {
                 throw new SdpNegotiationException(Reason.ANSWER_MISMATCH, "section " + i + " does not match");
             }
-            if (!answered.isRejected()) {
+            // A section we offered rejected stays rejected whatever the answer says (RFC 3264 §6).
+            if (!answered.isRejected() && !offered.isRejected()) {
                 accepted.add(answered);
                 ours.add(offered);
             }

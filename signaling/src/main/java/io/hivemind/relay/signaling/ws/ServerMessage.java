@@ -13,6 +13,7 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = Negotiation.Offer.class, name = "offer"),
     @JsonSubTypes.Type(value = Negotiation.Answer.class, name = "answer"),
     @JsonSubTypes.Type(value = Negotiation.Trickle.class, name = "trickle"),
+    @JsonSubTypes.Type(value = ServerMessage.LocalParticipant.class, name = "local_participant"),
     @JsonSubTypes.Type(value = ServerMessage.ParticipantJoined.class, name = "participant_joined"),
     @JsonSubTypes.Type(value = ServerMessage.ParticipantLeft.class, name = "participant_left"),
     @JsonSubTypes.Type(value = ServerMessage.TrackPublished.class, name = "track_published"),
@@ -24,7 +25,7 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "pong")
 })
 public sealed interface ServerMessage permits ServerMessage.Joined, Negotiation.Offer, Negotiation.Answer,
-        Negotiation.Trickle, ServerMessage.ParticipantJoined, ServerMessage.ParticipantLeft,
+        Negotiation.Trickle, ServerMessage.LocalParticipant, ServerMessage.ParticipantJoined, ServerMessage.ParticipantLeft,
         ServerMessage.TrackPublished, ServerMessage.TrackUnpublished, ServerMessage.ActiveSpeakers,
         ServerMessage.Muted, ServerMessage.Left, ServerMessage.Error, ServerMessage.Pong {
 
@@ -50,6 +51,17 @@ public sealed interface ServerMessage permits ServerMessage.Joined, Negotiation.
             Objects.requireNonNull(room, "room");
             Objects.requireNonNull(participant, "participant");
             participants = List.copyOf(participants);
+        }
+    }
+
+    /**
+     * You as the room knows you, once your first offer joined you to it: your sid and your published track
+     * (whose sid a {@code mute} names). {@code joined} came before the room assigned them.
+     */
+    @JsonTypeName("local_participant")
+    record LocalParticipant(Participant participant) implements ServerMessage {
+        public LocalParticipant {
+            Objects.requireNonNull(participant, "participant");
         }
     }
 
