@@ -6,6 +6,7 @@ import io.hivemind.relay.sfu.room.JoinOptions;
 import io.hivemind.relay.sfu.room.ParticipantInfo;
 import io.hivemind.relay.sfu.room.Room;
 import io.hivemind.relay.sfu.room.RoomEvent;
+import io.hivemind.relay.sfu.room.RoomException;
 import io.hivemind.relay.sfu.room.RoomListener;
 import io.hivemind.relay.sfu.room.TrackInfo;
 import io.hivemind.relay.sfu.room.TrackOptions;
@@ -16,16 +17,16 @@ import io.hivemind.relay.sfu.webrtc.WebRtcTransportConfig;
 import io.hivemind.relay.signaling.auth.AccessGrant;
 import io.hivemind.relay.signaling.http.ErrorCode;
 import io.hivemind.relay.signaling.http.SignalingException;
-import io.hivemind.relay.signaling.sdp.AudioAnswerBuilder;
 import io.hivemind.relay.signaling.sdp.AudioNegotiation;
-import io.hivemind.relay.signaling.sdp.AudioPreferences;
 import io.hivemind.relay.signaling.sdp.LocalTransport;
 import io.hivemind.relay.signaling.sdp.NegotiatedAudio;
 import io.hivemind.relay.signaling.sdp.NegotiatedTransport;
+import io.hivemind.relay.signaling.sdp.OutgoingTrack;
 import io.hivemind.relay.signaling.sdp.SdpNegotiationException;
 import io.hivemind.relay.signaling.sdp.SdpParseException;
 import io.hivemind.relay.signaling.sdp.SdpParser;
 import io.hivemind.relay.signaling.sdp.SdpWriter;
+import io.hivemind.relay.signaling.sdp.SessionDescription;
 import io.hivemind.relay.signaling.ws.ClientMessage;
 import io.hivemind.relay.signaling.ws.Negotiation;
 import io.hivemind.relay.signaling.ws.ServerMessage;
@@ -35,21 +36,23 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client's WebRTC session in a room (publish path): the client's offer is answered as an ICE-lite, DTLS-passive
- * peer (RFC 8829 §5.3, RFC 5763 §5), a {@link WebRtcTransport} carries it into the room, and its audio is published.
- * Room events are relayed to the client as {@code participant_*}, {@code track_published} and
- * {@code active_speakers} messages.
+ * One client's WebRTC session in a room over a single PeerConnection. The client offers first (its microphone,
+ * or a receive-only section when it has none); the answer makes us an ICE-lite, DTLS-passive peer (RFC 8829 §5.3,
+ * RFC 5763 §5), a {@link WebRtcTransport} carries the client into the room and its audio is published. Every
+ * consumer the room then gives the client (one per other speaker) is announced by a server offer that adds a
+ * {@code sendonly} section with the consumer's SSRC ({@link PeerNegotiation}); the client answers. Room events are
+ * relayed as {@code participant_*}, {@code track_*}, {@code muted} and {@code active_speakers} messages.
  *
- * <p><b>Threading</b>: SDP is parsed on the connection's loop (errors answer at once); everything that touches the
- * session's state ({@link #transport}, {@link #closed}, {@link #sids}) runs on the room's loop.
+ * <p><b>Threading</b>: SDP is parsed on the connection's loop (malformed SDP is refused at once); everything that
+ * touches the session's state runs on the room's loop.
  */
 final class MediaSession implements SignalingSession, RoomListener {
 
@@ -62,11 +65,10 @@ final class MediaSession implements SignalingSession, RoomListener {
     private final AccessGrant grant;
     private final SignalingPeer peer;
     private final String logPrefix;
-    private final long sessionId = ThreadLocalRandom.current().nextLong(Long.MAX_VALUE);
-    /** Participant sids by identity, for active speakers; room loop only. */
+    private final PeerNegotiation negotiation;
+    /** Participant sids by identity, for events that name identities; room loop only. */
     private final Map<String, String> sids = new HashMap<>();
     private WebRtcTransport transport;
-    private boolean offered;
     private boolean closed;
 
     private MediaSession(Room room, UdpMediaSocket socket, IceCredentials local, WebRtcTransportConfig config,
@@ -78,6 +80,11 @@ final class MediaSession implements SignalingSession, RoomListener {
         this.grant = grant;
         this.peer = peer;
         this.logPrefix = "room=" + room.name() + " p=" + grant.identity();
+        List<InetSocketAddress> hosts = socket.candidates().stream()
+                .map(c -> new InetSocketAddress(c.address(), c.port())).toList();
+        this.negotiation = new PeerNegotiation(LocalTransport.of(local.ufrag(), local.password(),
+                config.certificate().fingerprint().hash(), hosts),
+                ThreadLocalRandom.current().nextLong(Long.MAX_VALUE));
     }
 
     /** Registers for the room's events and sends {@code joined} with the participants already there. */
@@ -98,96 +105,154 @@ final class MediaSession implements SignalingSession, RoomListener {
                     others.add(RoomMessages.participant(info, tracks));
                 }
             }
-            String name = grant.name() == null ? grant.identity() : grant.name();
-            // The room assigns our sid when the transport joins it, after the offer; until then it is empty.
+            // The room assigns our sid when the transport joins it, after the offer: local_participant says it.
             peer.send(new ServerMessage.Joined(room.name(),
-                    new ServerMessage.Participant("", grant.identity(), name, List.of()), others));
+                    new ServerMessage.Participant("", grant.identity(), displayName(), List.of()), others));
             return null;
         });
+    }
+
+    private String displayName() {
+        return grant.name() == null ? grant.identity() : grant.name();
     }
 
     @Override
     public void onMessage(ClientMessage message) {
         if (message instanceof Negotiation.Offer offer) {
-            onOffer(offer.sdp());
-        } else if (!(message instanceof ClientMessage.Leave)) {
-            // On leave the endpoint sends left and closes the socket; onClose then leaves the room.
-            throw new SignalingException(ErrorCode.BAD_REQUEST, "unsupported message in this session: "
-                    + message.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+            SessionDescription sdp = parse(offer.sdp());
+            room.run(() -> onOffer(sdp));
+        } else if (message instanceof Negotiation.Answer answer) {
+            SessionDescription sdp = parse(answer.sdp());
+            room.run(() -> onAnswer(sdp));
+        } else if (message instanceof ClientMessage.Mute mute) {
+            room.run(() -> onMute(mute));
+        } else if (message instanceof Negotiation.Trickle trickle) {
+            // ICE-lite: the client's checks reveal its addresses (peer-reflexive), so its candidates are not needed.
+            LOG.debug("{} ignores a trickled candidate for mid {}", logPrefix, trickle.sdpMid());
         }
+        // On leave the endpoint sends left and closes the socket; onClose then leaves the room.
     }
 
-    private void onOffer(String sdp) {
-        AudioNegotiation negotiation;
+    private static SessionDescription parse(String sdp) {
         try {
-            LocalTransport ours = LocalTransport.of(local.ufrag(), local.password(),
-                    config.certificate().fingerprint().hash(), hostAddresses());
-            negotiation = new AudioAnswerBuilder(ours, AudioPreferences.defaults())
-                    .answer(SdpParser.parse(sdp), Map.of(), sessionId, 1);
+            return SdpParser.parse(sdp);
         } catch (SdpParseException e) {
-            throw new SignalingException(ErrorCode.BAD_REQUEST, "sdp_malformed: " + e.getMessage());
-        } catch (SdpNegotiationException e) {
-            throw new SignalingException(ErrorCode.BAD_REQUEST,
-                    "sdp_" + e.reason().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage());
+            throw new SignalingException(ErrorCode.SDP_MALFORMED, e.getMessage());
         }
-        NegotiatedAudio audio = negotiation.audio().get(0);
-        if (audio.remoteSsrcs().isEmpty()) {
-            throw new SignalingException(ErrorCode.BAD_REQUEST, "the offer announces no a=ssrc for mid "
-                    + audio.mid());
-        }
-        String answer = SdpWriter.write(negotiation.localDescription());
-        room.run(() -> connect(negotiation.transport(), audio, answer));
     }
 
-    private List<InetSocketAddress> hostAddresses() {
-        return socket.candidates().stream().map(c -> new InetSocketAddress(c.address(), c.port())).toList();
-    }
-
-    /** Room loop: opens the transport, joins, publishes, then answers. */
-    private void connect(NegotiatedTransport remote, NegotiatedAudio audio, String answer) {
+    /** Room loop: answers the first offer, opens the transport, joins, publishes, then sends the answer. */
+    private void onOffer(SessionDescription offer) {
         if (closed) {
             return;
         }
-        if (offered) {
-            peer.send(new ServerMessage.Error(ErrorCode.BAD_REQUEST.wireName(),
-                    "renegotiation is not supported in this session"));
+        AudioNegotiation answer;
+        try {
+            answer = negotiation.answer(offer);
+        } catch (IllegalStateException e) {
+            sendError(ErrorCode.NEGOTIATION_OUT_OF_ORDER, e.getMessage());
+            return;
+        } catch (SdpNegotiationException e) {
+            sendError(ErrorCode.SDP_UNSUPPORTED, e.reason().name().toLowerCase(java.util.Locale.ROOT) + ": "
+                    + e.getMessage());
             return;
         }
-        offered = true;
+        NegotiatedAudio audio = answer.audio().get(0);
+        boolean publishes = audio.localDirection().receives() && grant.video().canPublish() && !grant.video().hidden();
+        if (publishes && audio.remoteSsrcs().isEmpty()) {
+            sendError(ErrorCode.SDP_UNSUPPORTED, "the offer sends audio in mid " + audio.mid() + " without a=ssrc");
+            return;
+        }
+        NegotiatedTransport remote = answer.transport();
         try {
             transport = new WebRtcTransport(socket, local, new RemotePeer(
                     new IceCredentials(remote.remoteUfrag().ufrag(), remote.remotePwd().password()),
                     DtlsFingerprint.parse(remote.remoteFingerprint().value()), remote.dtlsRole()), config, logPrefix);
         } catch (RuntimeException e) {
             LOG.warn("{} cannot open the WebRTC transport: {}", logPrefix, e.getMessage());
-            peer.send(new ServerMessage.Error(ErrorCode.BAD_REQUEST.wireName(), "cannot open the transport: "
-                    + e.getMessage()));
+            sendError(ErrorCode.SDP_UNSUPPORTED, "cannot open the transport: " + e.getMessage());
             return;
         }
-        JoinOptions options = new JoinOptions(grant.identity(), grant.name(), "", false, false, true,
-                audio.payloadType(), audio.audioLevelId());
-        TrackOptions track = new TrackOptions(audio.mid(), audio.remoteSsrcs().get(0).intValue(),
-                audio.payloadType(), audio.audioLevelId(), true);
-        CompletableFuture<TrackInfo> published = transport.join(room, options)
-                .thenCompose(participant -> room.publish(grant.identity(), track));
-        published.whenComplete((info, error) -> {
+        JoinOptions options = new JoinOptions(grant.identity(), grant.name(), "", false, grant.video().hidden(),
+                grant.video().canSubscribe(), audio.payloadType(), audio.audioLevelId());
+        CompletableFuture<TrackInfo> joined = transport.join(room, options).thenCompose(participant -> publishes
+                ? room.publish(grant.identity(), new TrackOptions(audio.mid(), audio.remoteSsrcs().get(0).intValue(),
+                        audio.payloadType(), audio.audioLevelId(), true))
+                : CompletableFuture.completedFuture(null));
+        String answerText = SdpWriter.write(answer.localDescription());
+        joined.whenCompleteAsync((track, error) -> joined(answerText, track, error), room.eventLoop());
+    }
+
+    private void joined(String answer, TrackInfo track, Throwable error) {
+        if (error != null) {
+            SignalingException refused = refusal(error);
+            LOG.info("{} join refused: {}", logPrefix, refused.code().wireName());
+            closed = true;
+            room.removeListener(this);
+            // Joined but not published: leaving closes the transport; never joined: the leave fails, close it here.
+            room.leave(grant.identity(), "join failed").whenComplete((done, failure) -> transport.close());
+            peer.send(new ServerMessage.Error(refused.code().wireName(), refused.getMessage()));
+            peer.leave("join failed");
+            return;
+        }
+        peer.send(new Negotiation.Answer(answer));
+        negotiation.answerSent();
+        String sid = sids.getOrDefault(grant.identity(), "");
+        List<ServerMessage.Track> tracks = track == null ? List.of() : List.of(RoomMessages.track(track));
+        peer.send(new ServerMessage.LocalParticipant(
+                new ServerMessage.Participant(sid, grant.identity(), displayName(), tracks)));
+        offerIfNeeded();
+    }
+
+    private static SignalingException refusal(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof RoomException room) {
+            return RoomServiceAdmin.signaling(room);
+        }
+        return new SignalingException(ErrorCode.INTERNAL, "cannot join the room");
+    }
+
+    /** Room loop: the client's answer to our latest offer. */
+    private void onAnswer(SessionDescription answer) {
+        if (closed) {
+            return;
+        }
+        try {
+            negotiation.applyAnswer(answer);
+        } catch (IllegalStateException e) {
+            sendError(ErrorCode.NEGOTIATION_OUT_OF_ORDER, e.getMessage());
+            return;
+        } catch (SdpNegotiationException e) {
+            sendError(ErrorCode.SDP_UNSUPPORTED, e.reason().name().toLowerCase(java.util.Locale.ROOT) + ": "
+                    + e.getMessage());
+            return;
+        }
+        offerIfNeeded();
+    }
+
+    private void offerIfNeeded() {
+        SessionDescription offer = negotiation.nextOffer();
+        if (offer != null) {
+            peer.send(new Negotiation.Offer(SdpWriter.write(offer)));
+        }
+    }
+
+    /** Room loop: the client mutes or unmutes one of its own tracks. */
+    private void onMute(ClientMessage.Mute mute) {
+        if (closed || transport == null) {
+            sendError(ErrorCode.TRACK_NOT_FOUND, "publish a track before muting it");
+            return;
+        }
+        room.setMuted(grant.identity(), mute.trackSid(), mute.muted(), false).whenComplete((track, error) -> {
             if (error != null) {
-                LOG.warn("{} join/publish failed: {}", logPrefix, error.toString());
-                peer.send(new ServerMessage.Error(ErrorCode.BAD_REQUEST.wireName(), "cannot join the room: "
-                        + rootMessage(error)));
-                peer.leave("join failed");
-            } else {
-                peer.send(new Negotiation.Answer(answer));
+                SignalingException refused = refusal(error);
+                peer.send(new ServerMessage.Error(refused.code().wireName(), refused.getMessage()));
             }
         });
     }
 
-    private static String rootMessage(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    private void sendError(ErrorCode code, String message) {
+        peer.send(new ServerMessage.Error(code.wireName(), message));
     }
 
     @Override
@@ -205,10 +270,28 @@ final class MediaSession implements SignalingSession, RoomListener {
         });
     }
 
-    /** Room loop: relays the events a client sees, except those about itself. */
+    /** Room loop: subscriptions renegotiate; our own departure ends the session; the rest is relayed. */
     @Override
     public void onEvent(RoomEvent event) {
         if (closed) {
+            return;
+        }
+        if (event instanceof RoomEvent.TrackSubscribed subscribed
+                && subscribed.subscriberIdentity().equals(grant.identity())) {
+            TrackInfo track = subscribed.track();
+            String publisher = sids.getOrDefault(track.participantIdentity(), track.participantIdentity());
+            negotiation.subscribe(subscribed.consumerSsrc(), new OutgoingTrack(
+                    Integer.toUnsignedLong(subscribed.consumerSsrc()), publisher, publisher, track.producerId()));
+            offerIfNeeded();
+        } else if (event instanceof RoomEvent.TrackUnsubscribed unsubscribed
+                && unsubscribed.subscriberIdentity().equals(grant.identity())) {
+            negotiation.unsubscribe(unsubscribed.consumerSsrc());
+            offerIfNeeded();
+        } else if (event instanceof RoomEvent.ParticipantLeft left
+                && left.participant().identity().equals(grant.identity())) {
+            closed = true;
+            room.removeListener(this);
+            peer.leave(left.reason());
             return;
         }
         ServerMessage message = RoomMessages.of(event, grant.identity(), sids);

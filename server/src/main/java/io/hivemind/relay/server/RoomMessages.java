@@ -28,7 +28,7 @@ final class RoomMessages {
     }
 
     /**
-     * The message {@code self} receives for {@code event}, or null for events about itself, about hidden
+     * The message {@code self} receives for {@code event}, or null for events about itself (but mutes), about hidden
      * participants, or that clients do not see. Keeps {@code sids} (identity to participant sid) current.
      */
     static ServerMessage of(RoomEvent event, String self, Map<String, String> sids) {
@@ -55,6 +55,13 @@ final class RoomMessages {
             String sid = sids.get(track.participantIdentity());
             return track.participantIdentity().equals(self) || sid == null ? null
                     : new ServerMessage.TrackUnpublished(sid, track.producerId());
+        }
+        if (event instanceof RoomEvent.TrackMuted muted) {
+            // Sent to the publisher too: it learns of a server mute, and its own mute is confirmed.
+            TrackInfo track = muted.track();
+            String sid = sids.get(track.participantIdentity());
+            return sid == null ? null
+                    : new ServerMessage.Muted(sid, track.producerId(), track.muted(), muted.byServer());
         }
         if (event instanceof RoomEvent.ActiveSpeakersChanged speakers) {
             List<ServerMessage.Speaker> list = new ArrayList<>();

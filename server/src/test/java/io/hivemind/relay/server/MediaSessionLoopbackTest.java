@@ -168,16 +168,17 @@ class MediaSessionLoopbackTest {
 
     static Stream<Arguments> unanswerableOffers() {
         return Stream.of(
-                Arguments.of("not SDP", "(?s).*", "hello", "sdp_malformed"),
-                Arguments.of("no rtcp-mux", "a=rtcp-mux\r\n", "", "sdp_no_rtcp_mux"),
-                Arguments.of("no opus", "opus/48000/2", "PCMU/8000", "sdp_no_opus"),
-                Arguments.of("no fingerprint", "a=fingerprint:[^\r]*\r\n", "", "sdp_missing_fingerprint"));
+                Arguments.of("not SDP", "(?s).*", "hello", "sdp_malformed", ""),
+                Arguments.of("no rtcp-mux", "a=rtcp-mux\r\n", "", "sdp_unsupported", "no_rtcp_mux"),
+                Arguments.of("no opus", "opus/48000/2", "PCMU/8000", "sdp_unsupported", "no_opus"),
+                Arguments.of("no fingerprint", "a=fingerprint:[^\r]*\r\n", "", "sdp_unsupported",
+                        "missing_fingerprint"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("unanswerableOffers")
-    void anUnanswerableOfferIsABadRequestNamingTheSdpReason(String name, String pattern, String replacement,
-            String reason) throws Exception {
+    void anUnanswerableOfferIsRefusedWithAnSdpCodeNamingTheReason(String name, String pattern, String replacement,
+            String code, String reason) throws Exception {
         Signaling alice = new Signaling("alice");
         alice.await("joined");
         try (WebRtcTestClient client = new WebRtcTestClient("alice", clientThreads)) {
@@ -185,10 +186,97 @@ class MediaSessionLoopbackTest {
             assertThat(spoiled).as("the case changes the offer").isNotEqualTo(LoopbackOffer.publishing(client, SSRC));
             alice.send("offer", "sdp", spoiled);
             JsonNode error = alice.await("error");
-            assertThat(error.path("code").asText()).isEqualTo("bad_request");
+            assertThat(error.path("code").asText()).isEqualTo(code);
             assertThat(error.path("message").asText()).startsWith(reason);
         }
         alice.socket.abort();
+    }
+
+    /** A client on loopback: signaling, its ICE/DTLS/SRTP peer, and what the relay told it. */
+    private final class Peer implements AutoCloseable {
+        final Signaling signaling;
+        final WebRtcTestClient media;
+        final long ssrc;
+        final JsonNode local;
+
+        Peer(String identity, long ssrc) throws Exception {
+            this.ssrc = ssrc;
+            signaling = new Signaling(identity);
+            signaling.await("joined");
+            media = new WebRtcTestClient(identity, clientThreads);
+            signaling.send("offer", "sdp", LoopbackOffer.publishing(media, ssrc));
+            SessionDescription answer = SdpParser.parse(signaling.await("answer").path("sdp").asText());
+            MediaDescription audio = answer.media().get(0);
+            Candidate candidate = first(answer, audio, Candidate.class);
+            media.connect(new InetSocketAddress(candidate.address(), candidate.port()),
+                    new IceCredentials(first(answer, audio, IceUfrag.class).ufrag(),
+                            first(answer, audio, IcePwd.class).password()),
+                    DtlsFingerprint.parse(first(answer, audio, Fingerprint.class).value()));
+            local = signaling.await("local_participant").path("participant");
+        }
+
+        /** Answers the relay's next offer; returns the section it added for {@code speaker}. */
+        MediaDescription acceptSubscription(Peer speaker) throws Exception {
+            String offer = signaling.await("offer").path("sdp").asText();
+            signaling.send("answer", "sdp", LoopbackOffer.answering(media, ssrc, offer));
+            SessionDescription parsed = SdpParser.parse(offer);
+            assertThat(parsed.media().get(0).direction()).as("our own section is re-offered receive-only")
+                    .isEqualTo(io.hivemind.relay.signaling.sdp.Direction.RECVONLY);
+            return parsed.media().stream().filter(m -> m.direction()
+                            == io.hivemind.relay.signaling.sdp.Direction.SENDONLY).findFirst().orElseThrow();
+        }
+
+        @Override
+        public void close() throws Exception {
+            signaling.socket.abort();
+            media.close();
+        }
+    }
+
+    @Test
+    void eachPublisherIsOfferedTheOthersConsumerAndReceivesItsAudio() throws Exception {
+        try (Peer alice = new Peer("alice", 0x1111_1111L); Peer bob = new Peer("bob", 0x2222_2222L)) {
+            assertThat(alice.local.path("sid").asText()).startsWith("PA_");
+            String aliceTrack = alice.local.path("tracks").get(0).path("sid").asText();
+            MediaDescription forBob = bob.acceptSubscription(alice);
+            MediaDescription forAlice = alice.acceptSubscription(bob);
+            assertThat(forBob.first(io.hivemind.relay.signaling.sdp.Msid.class).streamId())
+                    .isEqualTo(alice.local.path("sid").asText());
+            assertThat(forBob.first(io.hivemind.relay.signaling.sdp.Msid.class).trackId()).isEqualTo(aliceTrack);
+            assertThat(forAlice.first(io.hivemind.relay.signaling.sdp.Msid.class).streamId())
+                    .isEqualTo(bob.local.path("sid").asText());
+            long consumerSsrc = forBob.all(io.hivemind.relay.signaling.sdp.SsrcAttribute.class).get(0).ssrc();
+
+            byte[] payload = {(byte) 0xfc, 9, 8, 7};
+            for (int seq = 1; seq <= 3; seq++) {
+                alice.media.sendToServer(alice.media.protectRtp((int) alice.ssrc, seq, payload));
+            }
+            byte[] heard = bob.media.awaitRtp();
+            assertThat(heard).as("bob receives alice's audio").isNotNull();
+            assertThat(java.nio.ByteBuffer.wrap(heard, 8, 4).getInt() & 0xffffffffL).isEqualTo(consumerSsrc);
+            assertThat(java.util.Arrays.copyOfRange(heard, heard.length - payload.length, heard.length))
+                    .isEqualTo(payload);
+
+            alice.signaling.socket.sendText("{\"type\":\"mute\",\"trackSid\":\"" + aliceTrack
+                    + "\",\"muted\":true}", true).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            JsonNode muted = bob.signaling.await("muted");
+            assertThat(muted.path("trackSid").asText()).isEqualTo(aliceTrack);
+            assertThat(muted.path("muted").asBoolean()).isTrue();
+            assertThat(muted.path("byServer").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    void negotiationOutOfTurnIsRefusedWithItsOwnCode() throws Exception {
+        try (Peer alice = new Peer("alice", 0x3333_3333L)) {
+            alice.signaling.send("answer", "sdp", LoopbackOffer.publishing(alice.media, alice.ssrc));
+            assertThat(alice.signaling.await("error").path("code").asText()).isEqualTo("negotiation_out_of_order");
+            alice.signaling.send("offer", "sdp", LoopbackOffer.publishing(alice.media, alice.ssrc));
+            assertThat(alice.signaling.await("error").path("code").asText()).isEqualTo("negotiation_out_of_order");
+            alice.signaling.socket.sendText("{\"type\":\"mute\",\"trackSid\":\"TR_nope\",\"muted\":true}",
+                    true).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertThat(alice.signaling.await("error").path("code").asText()).isEqualTo("track_not_found");
+        }
     }
 
     private static <T extends io.hivemind.relay.signaling.sdp.SdpAttribute> T first(SessionDescription session,

@@ -25,7 +25,9 @@ public final class SdpNegotiationException extends Exception {
         /** A section without {@code a=mid}, or two with the same one. */
         INVALID_MID,
         /** An answer whose sections do not match our offer's (RFC 3264 §6). */
-        ANSWER_MISMATCH
+        ANSWER_MISMATCH,
+        /** A renegotiation that changes the ICE credentials, fingerprint or DTLS role (an ICE restart). */
+        TRANSPORT_CHANGED
     }
 
     private final Reason reason;
