@@ -13,6 +13,8 @@ import io.hivemind.relay.signaling.auth.TokenService;
 import io.hivemind.relay.signaling.http.RelayMetrics;
 import io.hivemind.relay.signaling.http.SignalingConfig;
 import io.hivemind.relay.signaling.http.SignalingServer;
+import io.hivemind.relay.signaling.rest.CallPageRoutes;
+import io.hivemind.relay.signaling.rest.DevTokenRoutes;
 import io.hivemind.relay.signaling.rest.RestRouter;
 import io.hivemind.relay.signaling.rest.RoomRoutes;
 import io.hivemind.relay.signaling.rest.SystemRoutes;
@@ -96,6 +98,11 @@ public final class RelayServer implements AutoCloseable {
             RestRouter.Builder routes = RestRouter.builder();
             new SystemRoutes(metrics.registry()).addTo(routes);
             new RoomRoutes(new RoomServiceAdmin(rooms, wallClock), tokens).addTo(routes);
+            boolean devTokens = config.apiKeys().isDevelopment();
+            new CallPageRoutes(devTokens).addTo(routes);
+            if (devTokens) {
+                new DevTokenRoutes(tokens).addTo(routes);
+            }
             SignalingConfig http = SignalingConfig.defaults().withListen(config.bindHost(), config.httpPort());
             if (config.tls() != null) {
                 http = http.withTls(config.tls().certificateChain(), config.tls().privateKey());

@@ -43,6 +43,9 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 .thenAccept(ready -> write(ctx, ready, keepAlive));
     }
 
+    private static final String PAGE_POLICY = "default-src 'self'; connect-src 'self'; media-src 'self' blob:; "
+            + "img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
     private static FullHttpResponse toHttp(RestResponse answer, Throwable failure) {
         if (failure != null || answer == null) {
             return HttpErrors.response(failure != null ? failure : new IllegalStateException("null response"));
@@ -53,6 +56,13 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
         }
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
+        // Every answer is live state or a page that may change with the server: never cached; never sniffed.
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+        response.headers().set("x-content-type-options", "nosniff");
+        if (answer.contentType().startsWith("text/html")) {
+            // The call page loads only its own script and style and talks only to its own origin.
+            response.headers().set(HttpHeaderNames.CONTENT_SECURITY_POLICY, PAGE_POLICY);
+        }
         return response;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hivemind.relay.media.srtp.SrtpKeyingMaterial.Role;
+import io.hivemind.relay.signaling.chromium.HeadlessChromium;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ class ChromiumNegotiationTest {
 
     @AfterAll
     void stop() throws Exception {
-        chromium.stop();
+        chromium.close();
     }
 
     @ParameterizedTest(name = "client offer: {0}")
