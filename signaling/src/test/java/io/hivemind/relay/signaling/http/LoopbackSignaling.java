@@ -4,6 +4,7 @@ import io.hivemind.relay.signaling.auth.ApiKeyStore;
 import io.hivemind.relay.signaling.auth.TokenService;
 import io.hivemind.relay.signaling.auth.VideoGrant;
 import io.hivemind.relay.signaling.rest.InMemoryRoomAdmin;
+import io.hivemind.relay.signaling.rest.CallPageRoutes;
 import io.hivemind.relay.signaling.rest.RestRouter;
 import io.hivemind.relay.signaling.rest.RoomRoutes;
 import io.hivemind.relay.signaling.rest.SystemRoutes;
@@ -33,6 +34,7 @@ public final class LoopbackSignaling implements AutoCloseable {
         RestRouter.Builder router = RestRouter.builder();
         new SystemRoutes(metrics.registry()).addTo(router);
         new RoomRoutes(rooms, tokens).addTo(router);
+        new CallPageRoutes(false).addTo(router);
         WebSocketEndpoint ws = new WebSocketEndpoint(tokens, sessions, config.maxBodyBytes(),
                 config.webSocketPingInterval());
         server = SignalingServer.start(config.withListen("127.0.0.1", 0), router.build(), ws);
