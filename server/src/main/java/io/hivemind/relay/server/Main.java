@@ -123,6 +123,7 @@ public final class Main implements Callable<Integer> {
                     server.tls() ? "wss" : "ws", base.substring(base.indexOf(':')) + WebSocketEndpoint.PATH,
                     server.mediaAddresses().stream().map(Main::hostPort).collect(Collectors.joining(" ")));
             out.printf("REST %s/api/rooms  health %s/healthz  metrics %s/metrics%n", base, base, base);
+            out.printf("Call page: open %s/ in a browser%n", base);
         }
 
         /** Blocks until the JVM is asked to stop; the shutdown hook closes the server, then this returns. */

@@ -32,6 +32,7 @@ class MainTest {
                         + "\\(WebSocket ws://127\\.0\\.0\\.1:[1-9][0-9]*/ws\\)  UDP media 127\\.0\\.0\\.1:[1-9]")
                 .containsPattern("REST http://127\\.0\\.0\\.1:[1-9][0-9]*/api/rooms  health http://[^ ]+/healthz  "
                         + "metrics http://[^ ]+/metrics")
+                .containsPattern("Call page: open http://127\\.0\\.0\\.1:[1-9][0-9]*/ in a browser")
                 .doesNotContain("Nothing to serve yet");
         assertThat(err.toString()).isEmpty();
     }
