@@ -63,6 +63,11 @@ final class RoomMessages {
             return sid == null ? null
                     : new ServerMessage.Muted(sid, track.producerId(), track.muted(), muted.byServer());
         }
+        if (event instanceof RoomEvent.Caption caption) {
+            return new ServerMessage.Caption(caption.participant().id(),
+                    caption.role().name().toLowerCase(java.util.Locale.ROOT), caption.utteranceId(), caption.text(),
+                    caption.complete());
+        }
         if (event instanceof RoomEvent.ActiveSpeakersChanged speakers) {
             List<ServerMessage.Speaker> list = new ArrayList<>();
             for (ActiveSpeaker speaker : speakers.speakers()) {

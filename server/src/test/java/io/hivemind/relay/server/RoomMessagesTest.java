@@ -42,6 +42,13 @@ class RoomMessagesTest {
                         new RoomEvent.ActiveSpeakersChanged("blue", List.of(new ActiveSpeaker("bob", "TR_2", 0.5),
                                 new ActiveSpeaker("nobody", "TR_7", 0.2))),
                         new ServerMessage.ActiveSpeakers(List.of(new ServerMessage.Speaker("PA_2", 0.5)))),
+                Arguments.of("my own mute is confirmed to me", new RoomEvent.TrackMuted("blue", ALICE_MIC, false),
+                        new ServerMessage.Muted("PA_1", "TR_1", true, false)),
+                Arguments.of("a server mute of someone", new RoomEvent.TrackMuted("blue", BOB_MIC, true),
+                        new ServerMessage.Muted("PA_2", "TR_2", false, true)),
+                Arguments.of("an agent's caption",
+                        new RoomEvent.Caption("blue", BOB, RoomEvent.CaptionRole.AGENT, "resp_1", "Hello", false),
+                        new ServerMessage.Caption("PA_2", "agent", "resp_1", "Hello", false)),
                 Arguments.of("subscriptions are not client events",
                         new RoomEvent.TrackSubscribed("blue", "alice", BOB_MIC, 7, 111), null));
     }

@@ -208,6 +208,16 @@ public final class Room {
         return call(() -> roster.allProducers().stream().map(Producer::info).toList());
     }
 
+    /**
+     * Shows everyone a caption of what {@code identity} (a participant of this room) says: the whole text so far of
+     * one utterance, keyed by {@code utteranceId}, so clients replace rather than append.
+     */
+    public CompletableFuture<Void> caption(String identity, RoomEvent.CaptionRole role, String utteranceId, String text,
+            boolean complete) {
+        return run(() -> emit(new RoomEvent.Caption(name, roster.participant(identity).info(), role, utteranceId, text,
+                complete)));
+    }
+
     /** Closes the room: every participant leaves ("room closed"), the periodic task stops. */
     public CompletableFuture<Void> close() {
         return run(this::closeNow);

@@ -46,4 +46,18 @@ public sealed interface RoomEvent {
             speakers = List.copyOf(speakers);
         }
     }
+
+    /** Whose words a caption shows: a human's, as the voice model transcribed them, or an agent's speech. */
+    enum CaptionRole { USER, AGENT }
+
+    /**
+     * A caption of one utterance, published by a voice worker: {@code text} is everything said so far under
+     * {@code utteranceId} (a Realtime item or response id); a new id starts a new caption that replaces the last.
+     *
+     * @param participant who speaks (for {@link CaptionRole#USER} the worker's participant, which heard it)
+     * @param complete    the utterance ended; no more text follows under this id
+     */
+    record Caption(String room, ParticipantInfo participant, CaptionRole role, String utteranceId, String text,
+                   boolean complete) implements RoomEvent {
+    }
 }

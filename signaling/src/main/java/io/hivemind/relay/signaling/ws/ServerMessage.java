@@ -20,14 +20,15 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = ServerMessage.TrackUnpublished.class, name = "track_unpublished"),
     @JsonSubTypes.Type(value = ServerMessage.ActiveSpeakers.class, name = "active_speakers"),
     @JsonSubTypes.Type(value = ServerMessage.Muted.class, name = "muted"),
+    @JsonSubTypes.Type(value = ServerMessage.Caption.class, name = "caption"),
     @JsonSubTypes.Type(value = ServerMessage.Left.class, name = "left"),
     @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
     @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "pong")
 })
 public sealed interface ServerMessage permits ServerMessage.Joined, Negotiation.Offer, Negotiation.Answer,
-        Negotiation.Trickle, ServerMessage.LocalParticipant, ServerMessage.ParticipantJoined, ServerMessage.ParticipantLeft,
-        ServerMessage.TrackPublished, ServerMessage.TrackUnpublished, ServerMessage.ActiveSpeakers,
-        ServerMessage.Muted, ServerMessage.Left, ServerMessage.Error, ServerMessage.Pong {
+        Negotiation.Trickle, ServerMessage.LocalParticipant, ServerMessage.ParticipantJoined,
+        ServerMessage.ParticipantLeft, ServerMessage.TrackPublished, ServerMessage.TrackUnpublished, ServerMessage.ActiveSpeakers,
+        ServerMessage.Muted, ServerMessage.Caption, ServerMessage.Left, ServerMessage.Error, ServerMessage.Pong {
 
     /** A participant as clients see it. */
     record Participant(String sid, String identity, String name, List<Track> tracks) {
@@ -91,6 +92,15 @@ public sealed interface ServerMessage permits ServerMessage.Joined, Negotiation.
     /** A track was muted or unmuted, by its publisher or by an admin ({@code byServer}). */
     @JsonTypeName("muted")
     record Muted(String participantSid, String trackSid, boolean muted, boolean byServer) implements ServerMessage {
+    }
+
+    /**
+     * A caption: the whole text so far of one utterance ({@code id}); a caption with a new id replaces the previous
+     * one of the same {@code role} ("user" or "agent") rather than being appended to it.
+     */
+    @JsonTypeName("caption")
+    record Caption(String participantSid, String role, String id, String text, boolean complete)
+            implements ServerMessage {
     }
 
     /** You are out of the room (removed, room closed, consent lost); the socket closes next. */

@@ -10,6 +10,7 @@ const call = window.relayCall = {
   state: 'idle', reason: '', ws: null, pc: null, localSid: '', trackSid: '', listenOnly: false, muted: false,
   participants: new Map(), // sid -> {identity, name, tracks}
   streams: new Map(),      // participant sid -> MediaStream received from them
+  captions: {user: null, agent: null}, // role -> {id, text, complete}: only the latest utterance of each
   errors: [],
 };
 
@@ -181,6 +182,9 @@ async function handle(message) {
     case 'muted':
       trackChanged(message);
       break;
+    case 'caption':
+      caption(message);
+      break;
     case 'active_speakers':
       speakers(message.speakers);
       break;
@@ -211,6 +215,16 @@ function trackChanged(message) {
   }
   p.tracks = tracks;
   render();
+}
+
+// A caption carries the whole text of one utterance so far: a new id replaces the last caption, never appends to it.
+function caption(message) {
+  call.captions[message.role] = {id: message.id, text: message.text, complete: message.complete};
+  const line = document.querySelector('.caption[data-role="' + message.role + '"]');
+  if (line) {
+    line.hidden = false;
+    line.querySelector('span').textContent = message.text;
+  }
 }
 
 function speakers(list) {
