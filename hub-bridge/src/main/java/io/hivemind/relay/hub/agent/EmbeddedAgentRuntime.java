@@ -87,7 +87,8 @@ public final class EmbeddedAgentRuntime implements AgentRuntime {
         }
         this.maxAsks = maxAsks;
         this.asks = new Semaphore(maxAsks);
-        this.pool = Executors.newFixedThreadPool(THREADS_PER_ASK * maxAsks, new DefaultThreadFactory("agent-ask", true));
+        this.pool = Executors.newFixedThreadPool(THREADS_PER_ASK * maxAsks,
+                new DefaultThreadFactory("agent-ask", true));
     }
 
     /**
