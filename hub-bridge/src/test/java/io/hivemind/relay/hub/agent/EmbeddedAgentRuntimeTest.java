@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -63,6 +64,18 @@ class EmbeddedAgentRuntimeTest {
             AgentAnswer answer = value(runtime.ask(new AgentRequest("where", "where are you?", CONTEXT)));
 
             assertThat(Path.of(answer.text().strip())).isEqualTo(directory.toRealPath());
+        }
+    }
+
+    @Test
+    void aRelativeProgramPathIsRelativeToTheAgentsDirectory() throws Exception {
+        Path script = directory.resolve("hello.sh");
+        Files.writeString(script, "#!/bin/sh\nprintf 'hello from %s' \"$HIVEMIND_AGENT_ID\"\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        try (EmbeddedAgentRuntime runtime = runtime(agent("hello", "./hello.sh"))) {
+            AgentAnswer answer = value(runtime.ask(new AgentRequest("hello", "hi", CONTEXT)));
+
+            assertThat(answer.text()).isEqualTo("hello from hello");
         }
     }
 
