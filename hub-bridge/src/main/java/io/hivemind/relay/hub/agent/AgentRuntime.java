@@ -1,6 +1,9 @@
 package io.hivemind.relay.hub.agent;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -14,6 +17,26 @@ import java.util.concurrent.CompletableFuture;
  * {@link HubAgentRuntime} (a HivemindOS hub over HTTP). The contract is in docs/hub-api.md.
  */
 public interface AgentRuntime extends AutoCloseable {
+
+    /**
+     * The runtime the relay's configuration selects: a {@link HubAgentRuntime} when {@code HIVEMIND_HUB_URL} is set,
+     * else an {@link EmbeddedAgentRuntime} over the agents file {@link AgentsFile#locate} finds, else none.
+     *
+     * @param environment      the relay's environment ({@code System.getenv()})
+     * @param workingDirectory where a relative agents file path and {@code agents/agents.yaml} are looked up
+     * @param machine          the {@code machine} of local agents that do not name one (the host name)
+     * @throws IllegalArgumentException if the hub settings are incomplete or malformed
+     * @throws AgentsFileException      if the agents file cannot be used
+     */
+    static Optional<AgentRuntime> fromEnvironment(Map<String, String> environment, Path workingDirectory,
+                                                  String machine) {
+        Optional<HubSettings> hub = HubSettings.fromEnvironment(environment);
+        if (hub.isPresent()) {
+            return Optional.of(new HubAgentRuntime(hub.get()));
+        }
+        return AgentsFile.locate(environment, workingDirectory)
+                .map(file -> EmbeddedAgentRuntime.fromFile(file, machine));
+    }
 
     /** The call-capable agents. */
     CompletableFuture<List<AgentProfile>> agents();
