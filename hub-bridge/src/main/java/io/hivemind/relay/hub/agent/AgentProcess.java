@@ -30,6 +30,7 @@ final class AgentProcess {
     /** Enough of standard error to quote the last line of a failure. */
     private static final int STDERR_TAIL = 2048;
     private static final int EXCERPT_CHARS = 200;
+    private static final int INITIAL_OUTPUT_BUFFER = 8 * 1024;
     /** How long a failed command's standard error is awaited after its exit. */
     private static final Duration STDERR_GRACE = Duration.ofSeconds(2);
 
@@ -120,11 +121,21 @@ final class AgentProcess {
 
     /** Reads up to {@code limit} bytes; if more come, stops there, cut back to a whole UTF-8 character. */
     private static Output readCapped(InputStream stdout, int limit) {
-        byte[] buffer = new byte[limit + 1];
+        // One byte past the limit tells whether there was more; the buffer grows only as output arrives.
+        byte[] buffer = new byte[Math.min(limit + 1, INITIAL_OUTPUT_BUFFER)];
         int length = 0;
         try {
-            int read;
-            while (length < buffer.length && (read = stdout.read(buffer, length, buffer.length - length)) >= 0) {
+            while (true) {
+                if (length == buffer.length) {
+                    if (length > limit) {
+                        break;
+                    }
+                    buffer = Arrays.copyOf(buffer, Math.min(limit + 1, buffer.length * 2));
+                }
+                int read = stdout.read(buffer, length, buffer.length - length);
+                if (read < 0) {
+                    break;
+                }
                 length += read;
             }
         } catch (IOException e) {

@@ -79,7 +79,7 @@ public final class AgentsFile {
         return parse(root, base, defaultMachine, file);
     }
 
-    static List<AgentDefinition> parse(JsonNode root, Path base, String defaultMachine, Object source) {
+    private static List<AgentDefinition> parse(JsonNode root, Path base, String defaultMachine, Object source) {
         if (root == null || !root.isObject() || !root.has("agents")) {
             throw new AgentsFileException(source, List.of("the top level must be a mapping with an 'agents' list"));
         }
@@ -158,10 +158,10 @@ public final class AgentsFile {
             String runtime = text("runtime", "command");
             String voice = text("voice", "");
             String instructions = text("instructions", "");
+            String workspace = text("workspace", directory.toString());
             if (problems.size() > problemsBefore) {
                 return null;
             }
-            String workspace = text("workspace", directory.toString());
             AgentProfile profile = new AgentProfile(id, name, machine, runtime, workspace, skills, voice,
                     instructions);
             return new AgentDefinition(profile, directory, command, environment,

@@ -96,17 +96,25 @@ public final class HubAgentRuntime implements AgentRuntime {
 
     private <T> CompletableFuture<T> exchange(HttpRequest request, Duration timeout, String what,
                                               Function<byte[], T> decode) {
-        if (closed) {
-            return CompletableFuture.failedFuture(
-                    new AgentRuntimeException(AgentErrorCode.UNAVAILABLE, "the hub client is closed"));
-        }
-        log.debug("{}: {} {}", what, request.method(), request.uri());
         CompletableFuture<T> result = new CompletableFuture<>();
         inFlight.add(result);
+        // Checked after registering, so that close() either sees this future or this sees close().
+        if (closed) {
+            inFlight.remove(result);
+            return CompletableFuture.failedFuture(closedFailure());
+        }
+        log.debug("{}: {} {}", what, request.method(), request.uri());
+        CompletableFuture<HttpResponse<byte[]>> sent;
+        try {
+            sent = client.sendAsync(request, new CappedBodyHandler(settings.maxResponseBytes()));
+        } catch (RuntimeException e) {
+            // A pool shut down by a concurrent close().
+            inFlight.remove(result);
+            return CompletableFuture.failedFuture(closedFailure());
+        }
         // The request timeout covers the response head; the backstop also bounds a body that stalls.
-        client.sendAsync(request, new CappedBodyHandler(settings.maxResponseBytes()))
-                .orTimeout(timeout.plus(RESPONSE_GRACE).toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((response, error) -> {
+        sent.orTimeout(timeout.plus(RESPONSE_GRACE).toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync(
+                (response, error) -> {
                     inFlight.remove(result);
                     try {
                         if (error != null) {
@@ -118,7 +126,7 @@ public final class HubAgentRuntime implements AgentRuntime {
                         log.info("hub: {} failed: {}", what, failure.toString());
                         result.completeExceptionally(failure);
                     }
-                });
+                }, pool);
         return result;
     }
 
@@ -176,6 +184,10 @@ public final class HubAgentRuntime implements AgentRuntime {
                 "the hub request failed (" + cause.getClass().getSimpleName() + ")");
     }
 
+    private static AgentRuntimeException closedFailure() {
+        return new AgentRuntimeException(AgentErrorCode.UNAVAILABLE, "the hub client is closed");
+    }
+
     private String masked(String text) {
         return text.replace(settings.token(), "***");
     }
@@ -203,8 +215,7 @@ public final class HubAgentRuntime implements AgentRuntime {
     @Override
     public void close() {
         closed = true;
-        AgentRuntimeException closing = new AgentRuntimeException(AgentErrorCode.UNAVAILABLE,
-                "the hub client is closed");
+        AgentRuntimeException closing = closedFailure();
         inFlight.forEach(future -> future.completeExceptionally(closing));
         inFlight.clear();
         pool.shutdownNow();
