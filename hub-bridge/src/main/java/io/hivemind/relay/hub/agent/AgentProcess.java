@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -45,7 +46,8 @@ final class AgentProcess {
      * Runs the agent's command for one request.
      *
      * @param environment the complete environment of the process (nothing else is inherited)
-     * @throws AgentRuntimeException with {@code TIMEOUT}, {@code FAILED} or {@code UNAVAILABLE} (interrupted)
+     * @throws AgentRuntimeException with {@code TIMEOUT}, {@code FAILED} or {@code UNAVAILABLE} (interrupted or
+     *                               {@code io} shut down)
      */
     static AgentAnswer run(AgentDefinition agent, String request, Map<String, String> environment, Duration timeout,
                            Executor io) {
@@ -82,7 +84,9 @@ final class AgentProcess {
             throw timedOut(agent, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AgentRuntimeException(AgentErrorCode.UNAVAILABLE, "the agent runtime is shutting down");
+            throw shuttingDown();
+        } catch (RejectedExecutionException e) {
+            throw shuttingDown();
         } catch (ExecutionException e) {
             throw new AgentRuntimeException(AgentErrorCode.FAILED,
                     "agent '" + agent.id() + "': its output could not be read", e.getCause());
@@ -96,7 +100,7 @@ final class AgentProcess {
     }
 
     /** Kills the process and the descendants it has now; the list is taken first because they are reparented. */
-    static void destroyTree(Process process) {
+    private static void destroyTree(Process process) {
         List<ProcessHandle> descendants = process.descendants().toList();
         process.destroyForcibly();
         descendants.forEach(ProcessHandle::destroyForcibly);
@@ -105,6 +109,10 @@ final class AgentProcess {
     private static AgentRuntimeException timedOut(AgentDefinition agent, Duration timeout) {
         return new AgentRuntimeException(AgentErrorCode.TIMEOUT,
                 "agent '" + agent.id() + "' gave no answer within " + timeout.toMillis() + " ms");
+    }
+
+    private static AgentRuntimeException shuttingDown() {
+        return new AgentRuntimeException(AgentErrorCode.UNAVAILABLE, "the agent runtime is shutting down");
     }
 
     private static long remaining(long deadline) {

@@ -201,8 +201,11 @@ public final class EmbeddedAgentRuntime implements AgentRuntime {
                 result = AgentProcess.run(definition, text, environment, timeout, pool);
             } catch (RuntimeException e) {
                 release();
-                log.info("agent '{}': {}", definition.id(), e.toString());
-                answer.completeExceptionally(e);
+                AgentRuntimeException failure = e instanceof AgentRuntimeException known ? known
+                        : new AgentRuntimeException(AgentErrorCode.FAILED, "agent '" + definition.id()
+                                + "' could not be run (" + e.getClass().getSimpleName() + ")", e);
+                log.info("agent '{}': {}", definition.id(), failure.toString());
+                answer.completeExceptionally(failure);
                 return;
             }
             // Released before completion, so whoever sees the answer may ask again at once.
