@@ -131,7 +131,11 @@ public final class RoomService implements AutoCloseable {
         return withRoom(room, r -> r.unpublish(identity, producerId));
     }
 
-    /** Server-side mute (admin): pauses forwarding of the track; emits {@code TrackMuted(byServer = true)}. */
+    /**
+     * Server-side mute (admin): sets or clears the track's server mute flag, separate from the publisher's own
+     * mute (the track forwards only while neither is set; the publisher cannot lift this one); a change emits
+     * {@code TrackMuted(byServer = true)}.
+     */
     public CompletableFuture<TrackInfo> mute(String room, String identity, String producerId, boolean muted) {
         return withRoom(room, r -> r.setMuted(identity, producerId, muted, true));
     }

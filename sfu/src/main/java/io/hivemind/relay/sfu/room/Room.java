@@ -157,13 +157,16 @@ public final class Room {
         return run(() -> roster.removeProducer(roster.producer(identity, producerId)));
     }
 
-    /** Mutes or unmutes (pauses or resumes forwarding) a track; {@code byServer} marks an admin mute. */
+    /**
+     * Sets the publisher's own mute ({@code byServer} false) or an admin's server mute ({@code byServer} true) of a
+     * track. The two are separate flags and the track is forwarded only while neither is set, so a publisher
+     * unmuting itself does not lift a server mute. A changed flag emits {@link RoomEvent.TrackMuted}.
+     */
     public CompletableFuture<TrackInfo> setMuted(String identity, String producerId, boolean muted,
                                                  boolean byServer) {
         return call(() -> {
             Producer producer = roster.producer(identity, producerId);
-            if (producer.muted() != muted) {
-                producer.setMuted(muted);
+            if (producer.setMuted(muted, byServer)) {
                 emit(new RoomEvent.TrackMuted(name, producer.info(), byServer));
             }
             return producer.info();
