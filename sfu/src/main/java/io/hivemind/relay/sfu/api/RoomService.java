@@ -5,6 +5,7 @@ import io.hivemind.relay.sfu.room.JoinOptions;
 import io.hivemind.relay.sfu.room.Participant;
 import io.hivemind.relay.sfu.room.ParticipantTransport;
 import io.hivemind.relay.sfu.room.Room;
+import io.hivemind.relay.sfu.room.RoomConfig;
 import io.hivemind.relay.sfu.room.RoomError;
 import io.hivemind.relay.sfu.room.RoomException;
 import io.hivemind.relay.sfu.room.RoomListener;
@@ -26,7 +27,8 @@ import java.util.function.Function;
 /**
  * The in-process facade of the SFU used by signaling, REST and hub-bridge voice workers: rooms by name, each
  * assigned round robin to one loop of the media {@link EventLoopGroup}, with limits and stable
- * {@link RoomError} codes. Thread-safe; room operations run on the room's loop and complete the returned futures
+ * {@link RoomError} codes. A room that closes, by {@link #closeRoom} or by its empty or departure timeout
+ * ({@link RoomConfig}), is forgotten at once and its name is free again. Thread-safe; room operations run on the room's loop and complete the returned futures
  * there (do not block in their continuations).
  */
 public final class RoomService implements AutoCloseable {
@@ -44,18 +46,32 @@ public final class RoomService implements AutoCloseable {
     }
 
     /**
-     * Creates a room.
+     * Creates a room with the service's room settings.
      *
      * @throws RoomException {@code ROOM_EXISTS} or {@code ROOM_LIMIT}
      */
-    public synchronized Room createRoom(String name) {
+    public Room createRoom(String name) {
+        return createRoom(name, config.room());
+    }
+
+    /**
+     * Creates a room with its own settings (for example the REST API's {@code emptyTimeout}).
+     *
+     * @throws RoomException {@code ROOM_EXISTS} or {@code ROOM_LIMIT}
+     */
+    public synchronized Room createRoom(String name, RoomConfig roomConfig) {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("room name is empty");
         }
         if (rooms.containsKey(name)) {
             throw new RoomException(RoomError.ROOM_EXISTS, name);
         }
-        return open(name);
+        return open(name, roomConfig);
+    }
+
+    /** The limits and the settings rooms get unless created with their own. */
+    public RoomServiceConfig config() {
+        return config;
     }
 
     /** The room with this name, created if absent (LiveKit creates rooms on first join). */
@@ -64,13 +80,13 @@ public final class RoomService implements AutoCloseable {
         return room != null ? room : createRoom(name);
     }
 
-    private Room open(String name) {
+    private Room open(String name, RoomConfig roomConfig) {
         if (rooms.size() >= config.maxRooms()) {
             throw new RoomException(RoomError.ROOM_LIMIT, "at most " + config.maxRooms() + " rooms");
         }
         EventLoop loop = group.next();
         Room[] created = new Room[1];
-        created[0] = new Room(name, loop, config.room(), clock, wallClock, () -> rooms.remove(name, created[0]));
+        created[0] = new Room(name, loop, roomConfig, clock, wallClock, () -> rooms.remove(name, created[0]));
         rooms.put(name, created[0]);
         return created[0];
     }

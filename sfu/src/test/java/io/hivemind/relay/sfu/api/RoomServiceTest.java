@@ -30,7 +30,8 @@ class RoomServiceTest {
     @BeforeEach
     void setUp() {
         group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-        RoomConfig rooms = new RoomConfig(4, Duration.ofHours(1), 5, 50, 3, 256);
+        RoomConfig rooms = new RoomConfig(4, Duration.ofHours(1), 5, 50, 3, 256, Duration.ofMinutes(5),
+                Duration.ofSeconds(20));
         service = new RoomService(group, new RoomServiceConfig(2, rooms), new ManualClock(), Clock.systemUTC());
     }
 
@@ -83,6 +84,36 @@ class RoomServiceTest {
                 .isEqualTo(RoomError.ROOM_NOT_FOUND);
         assertThat(failure(service.closeRoom("nowhere"))).isEqualTo(RoomError.ROOM_NOT_FOUND);
         assertThatThrownBy(() -> service.requireRoom("nowhere")).isInstanceOf(RoomException.class);
+    }
+
+    @Test
+    void roomsClosedByTheirEmptyOrDepartureTimeoutAreForgotten() {
+        ManualClock clock = new ManualClock();
+        // Real 10 ms ticks, so the rooms' own periodic tasks do the closing; their deadlines follow the manual clock.
+        RoomConfig ticking = new RoomConfig(4, Duration.ofMillis(10), 5, 50, 3, 256, Duration.ofMinutes(5),
+                Duration.ofSeconds(20));
+        try (RoomService timed = new RoomService(group, new RoomServiceConfig(5, ticking), clock,
+                Clock.systemUTC())) {
+            Room idle = timed.createRoom("idle");
+            Room brief = timed.createRoom("brief", ticking.withTimeouts(Duration.ofSeconds(30),
+                    Duration.ofSeconds(20)));
+            Room busy = timed.createRoom("busy");
+            await(timed.joinDirect("busy", JoinOptions.of("a"), packet -> { }));
+
+            clock.advance(30, TimeUnit.SECONDS);
+            await(brief.closeFuture());
+            assertThat(timed.rooms()).extracting(Room::name).containsExactly("busy", "idle");
+
+            clock.advance(5, TimeUnit.MINUTES);
+            await(idle.closeFuture());
+            assertThat(timed.rooms()).extracting(Room::name).containsExactly("busy");
+
+            await(timed.leave("busy", "a"));
+            clock.advance(20, TimeUnit.SECONDS);
+            await(busy.closeFuture());
+            assertThat(timed.rooms()).isEmpty();
+            assertThat(timed.createRoom("busy")).isNotSameAs(busy);
+        }
     }
 
     @Test
