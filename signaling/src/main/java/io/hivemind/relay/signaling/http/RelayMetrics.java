@@ -1,5 +1,6 @@
 package io.hivemind.relay.signaling.http;
 
+import io.hivemind.relay.sfu.transport.ForwardingDelayHistogram;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -71,11 +72,7 @@ public final class RelayMetrics {
 
     /** Micrometer has no polled histogram, so the bucket counts go straight to the Prometheus model. */
     private static MultiCollector delayCollector(RelayStats stats) {
-        double[] bounds = new double[ForwardingDelayHistogram.buckets()];
-        for (int i = 0; i < ForwardingDelayHistogram.BOUNDS_MICROS.length; i++) {
-            bounds[i] = ForwardingDelayHistogram.BOUNDS_MICROS[i] / 1e6;
-        }
-        bounds[bounds.length - 1] = Double.POSITIVE_INFINITY;
+        double[] bounds = ForwardingDelayHistogram.upperBoundsSeconds();
         return () -> {
             long[] counts = new long[bounds.length];
             long sumMicros = stats.addForwardingDelayTo(counts);
