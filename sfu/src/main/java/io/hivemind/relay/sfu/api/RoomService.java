@@ -6,6 +6,7 @@ import io.hivemind.relay.sfu.room.Participant;
 import io.hivemind.relay.sfu.room.ParticipantTransport;
 import io.hivemind.relay.sfu.room.Room;
 import io.hivemind.relay.sfu.room.RoomConfig;
+import io.hivemind.relay.sfu.room.RoomCounters;
 import io.hivemind.relay.sfu.room.RoomError;
 import io.hivemind.relay.sfu.room.RoomException;
 import io.hivemind.relay.sfu.room.RoomListener;
@@ -14,6 +15,7 @@ import io.hivemind.relay.sfu.room.TrackOptions;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 /**
@@ -37,6 +40,8 @@ public final class RoomService implements AutoCloseable {
     private final NanoClock clock;
     private final Clock wallClock;
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    /** Per loop, the counters of the rooms that closed on it; written and read on that loop only. */
+    private final Map<EventLoop, RoomCounters> closedRooms = new ConcurrentHashMap<>();
 
     public RoomService(EventLoopGroup group, RoomServiceConfig config, NanoClock clock, Clock wallClock) {
         this.group = group;
@@ -86,7 +91,10 @@ public final class RoomService implements AutoCloseable {
         }
         EventLoop loop = group.next();
         Room[] created = new Room[1];
-        created[0] = new Room(name, loop, roomConfig, clock, wallClock, () -> rooms.remove(name, created[0]));
+        created[0] = new Room(name, loop, roomConfig, clock, wallClock, () -> {
+            rooms.remove(name, created[0]);
+            closedRooms.computeIfAbsent(loop, l -> new RoomCounters()).add(created[0].counters());
+        });
         rooms.put(name, created[0]);
         return created[0];
     }
@@ -109,6 +117,44 @@ public final class RoomService implements AutoCloseable {
         List<Room> list = new ArrayList<>(rooms.values());
         list.sort((a, b) -> a.name().compareTo(b.name()));
         return list;
+    }
+
+    /**
+     * The counters of every room this service ever opened, summed. Each loop adds, on itself, the totals of the
+     * rooms that closed on it to those of its open rooms; a room moves from one to the other within one task of
+     * its loop, so the sums only grow. Fails if a loop has shut down.
+     */
+    public CompletableFuture<RoomCounters> counters() {
+        List<CompletableFuture<RoomCounters>> perLoop = new ArrayList<>();
+        for (EventExecutor executor : group) {
+            EventLoop loop = (EventLoop) executor;
+            CompletableFuture<RoomCounters> sum = new CompletableFuture<>();
+            try {
+                loop.execute(() -> sum.complete(countersOn(loop)));
+            } catch (RejectedExecutionException e) {
+                sum.completeExceptionally(e);
+            }
+            perLoop.add(sum);
+        }
+        return CompletableFuture.allOf(perLoop.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            RoomCounters total = new RoomCounters();
+            perLoop.forEach(loop -> total.add(loop.join()));
+            return total;
+        });
+    }
+
+    private RoomCounters countersOn(EventLoop loop) {
+        RoomCounters sum = new RoomCounters();
+        RoomCounters closed = closedRooms.get(loop);
+        if (closed != null) {
+            sum.add(closed);
+        }
+        for (Room room : rooms.values()) {
+            if (room.eventLoop() == loop) {
+                sum.add(room.counters());
+            }
+        }
+        return sum;
     }
 
     /** Closes a room: everyone leaves, the name becomes free. */

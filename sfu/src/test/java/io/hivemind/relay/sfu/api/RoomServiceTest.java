@@ -4,9 +4,11 @@ import io.hivemind.relay.media.time.ManualClock;
 import io.hivemind.relay.sfu.room.JoinOptions;
 import io.hivemind.relay.sfu.room.Room;
 import io.hivemind.relay.sfu.room.RoomConfig;
+import io.hivemind.relay.sfu.room.RoomDropReason;
 import io.hivemind.relay.sfu.room.RoomError;
 import io.hivemind.relay.sfu.room.RoomException;
 import io.hivemind.relay.sfu.room.TrackOptions;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -114,6 +116,26 @@ class RoomServiceTest {
             assertThat(timed.rooms()).isEmpty();
             assertThat(timed.createRoom("busy")).isNotSameAs(busy);
         }
+    }
+
+    @Test
+    void countersSumEveryRoomAndKeepThoseOfClosedRooms() {
+        service.createRoom("one");
+        service.createRoom("two");
+        DirectTransport a = await(service.joinDirect("one", JoinOptions.of("a"), packet -> { }));
+        DirectTransport b = await(service.joinDirect("two", JoinOptions.of("b"), packet -> { }));
+        a.sendRtpToRoom(Unpooled.wrappedBuffer(new byte[] {1, 2, 3}));
+        b.sendRtpToRoom(Unpooled.wrappedBuffer(new byte[] {(byte) 0x80}));
+        b.sendRtpToRoom(Unpooled.wrappedBuffer(new byte[] {(byte) 0x80, 111}));
+        assertThat(await(service.counters()).drops(RoomDropReason.MALFORMED_RTP)).isEqualTo(3);
+        assertThat(await(service.counters()).rtpBytesIn()).isEqualTo(6);
+
+        await(service.closeRoom("two"));
+        assertThat(await(service.counters()).drops(RoomDropReason.MALFORMED_RTP)).isEqualTo(3);
+        service.createRoom("three");
+        DirectTransport c = await(service.joinDirect("three", JoinOptions.of("c"), packet -> { }));
+        c.sendRtpToRoom(Unpooled.wrappedBuffer(new byte[] {7}));
+        assertThat(await(service.counters()).drops(RoomDropReason.MALFORMED_RTP)).isEqualTo(4);
     }
 
     @Test
