@@ -39,10 +39,10 @@ public final class RelayMetrics {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         gauge(registry, "relay.rooms", "Open rooms", stats, RelayStats::rooms);
         gauge(registry, "relay.participants", "Joined participants", stats, RelayStats::participants);
-        counter(registry, "relay.packets.in", "RTP/RTCP packets received", stats, RelayStats::packetsIn);
-        counter(registry, "relay.packets.out", "RTP/RTCP packets sent", stats, RelayStats::packetsOut);
-        counter(registry, "relay.bytes.in", "UDP payload bytes received", stats, RelayStats::bytesIn);
-        counter(registry, "relay.bytes.out", "UDP payload bytes sent", stats, RelayStats::bytesOut);
+        counter(registry, "relay.packets.in", "RTP/RTCP datagrams received", stats, RelayStats::packetsIn);
+        counter(registry, "relay.packets.out", "RTP/RTCP datagrams sent", stats, RelayStats::packetsOut);
+        counter(registry, "relay.bytes.in", "UDP payload bytes of RTP/RTCP received", stats, RelayStats::bytesIn);
+        counter(registry, "relay.bytes.out", "UDP payload bytes of RTP/RTCP sent", stats, RelayStats::bytesOut);
         counter(registry, "relay.ice.failures", "ICE failures (consent expiry, no connectivity)", stats,
                 RelayStats::iceFailures);
         counter(registry, "relay.dtls.failures", "DTLS failures (handshake, fingerprint)", stats,
