@@ -31,8 +31,8 @@ import java.util.function.Function;
  * The in-process facade of the SFU used by signaling, REST and hub-bridge voice workers: rooms by name, each
  * assigned round robin to one loop of the media {@link EventLoopGroup}, with limits and stable
  * {@link RoomError} codes. A room that closes, by {@link #closeRoom} or by its empty or departure timeout
- * ({@link RoomConfig}), is forgotten at once and its name is free again. Thread-safe; room operations run on the room's loop and complete the returned futures
- * there (do not block in their continuations).
+ * ({@link RoomConfig}), is forgotten at once and its name is free again. Thread-safe; room operations run on the
+ * room's loop and complete the returned futures there (do not block in their continuations).
  */
 public final class RoomService implements AutoCloseable {
     private final EventLoopGroup group;

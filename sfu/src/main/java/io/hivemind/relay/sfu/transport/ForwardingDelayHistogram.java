@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class ForwardingDelayHistogram {
 
     /** Upper bounds in microseconds; the last bucket is +Inf. */
-    private static final long[] BOUNDS_MICROS = {50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000};
+    private static final long[] BOUNDS_MICROS = {
+        50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000};
 
     private final AtomicLongArray counts = new AtomicLongArray(BOUNDS_MICROS.length + 1);
     private final AtomicLongArray sumMicros = new AtomicLongArray(1);
