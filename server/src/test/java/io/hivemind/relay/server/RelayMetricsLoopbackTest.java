@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +35,7 @@ class RelayMetricsLoopbackTest {
     private static final long TIMEOUT_SECONDS = WebRtcTestClient.TIMEOUT_SECONDS;
     private static final int ALICE_SSRC = 0x1111_2222;
     private static final int BOB_SSRC = 0x3333_4444;
+    private static final byte[] PAYLOAD = {(byte) 0xfc, 1, 2, 3};
 
     @TempDir
     Path dataDir;
@@ -71,7 +73,7 @@ class RelayMetricsLoopbackTest {
             // since bob's side of DTLS may finish on the relay a little after his client's.
             while (System.nanoTime() < deadline && !(value(metrics, "relay_packets_out_total") > 0
                     && value(metrics, "relay_forwarding_delay_seconds_count") > 0)) {
-                alice.sendToServer(alice.protectRtp(ALICE_SSRC, ++seq, new byte[] {(byte) 0xfc, 1, 2, 3}));
+                alice.sendToServer(alice.protectRtp(ALICE_SSRC, ++seq, PAYLOAD));
                 room.eventLoop().schedule(() -> { }, 20, TimeUnit.MILLISECONDS).get(TIMEOUT_SECONDS,
                         TimeUnit.SECONDS);
                 metrics = scrape();
@@ -85,6 +87,9 @@ class RelayMetricsLoopbackTest {
             assertThat(forwarded).isPositive().isLessThanOrEqualTo(seq);
             assertThat(value(metrics, "relay_forwarding_delay_seconds_bucket", "le=\"+Inf\"")).isEqualTo(forwarded);
             assertThat(value(metrics, "relay_dtls_failures_total")).isZero();
+            byte[] heard = bob.receiveRtp();
+            assertThat(heard).as("bob hears alice").isNotNull();
+            assertThat(Arrays.copyOfRange(heard, heard.length - PAYLOAD.length, heard.length)).isEqualTo(PAYLOAD);
         }
     }
 

@@ -14,7 +14,9 @@ import io.hivemind.relay.sfu.room.TrackInfo;
 import io.hivemind.relay.sfu.room.TrackOptions;
 import io.hivemind.relay.signaling.http.ErrorCode;
 import io.hivemind.relay.signaling.rest.RoomAdminModel;
-import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class RoomServiceAdminTest {
     private final ManualClock clock = new ManualClock();
-    private final DefaultEventLoopGroup loops = new DefaultEventLoopGroup(1);
+    private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     /** Real 10 ms ticks so rooms close by themselves; their deadlines follow the manual clock. */
     private final RoomService service = new RoomService(loops, new RoomServiceConfig(10,
             new RoomConfig(8, Duration.ofMillis(10), 5, 50, 3, 256, Duration.ofMinutes(5), Duration.ofSeconds(20))),

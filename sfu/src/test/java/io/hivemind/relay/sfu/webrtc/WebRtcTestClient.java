@@ -167,6 +167,12 @@ public final class WebRtcTestClient implements AutoCloseable {
         }
     }
 
+    /** The next RTP packet the relay sent, unprotected, or null when none arrives within the timeout. */
+    public byte[] receiveRtp() throws InterruptedException {
+        byte[] srtp = rtp.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return srtp == null ? null : unprotectRtp(srtp);
+    }
+
     /** Unprotects a received SRTP packet; the plain RTP bytes. */
     byte[] unprotectRtp(byte[] srtp) {
         ByteBuf packet = Unpooled.wrappedBuffer(srtp.clone());
