@@ -8,6 +8,7 @@ import io.hivemind.relay.sfu.api.RoomService;
 import io.hivemind.relay.sfu.api.RoomServiceConfig;
 import io.hivemind.relay.sfu.transport.MediaSocketGroup;
 import io.hivemind.relay.sfu.transport.UdpMediaSocket;
+import io.hivemind.relay.sfu.webrtc.WebRtcStats;
 import io.hivemind.relay.sfu.webrtc.WebRtcTransportConfig;
 import io.hivemind.relay.signaling.auth.TokenService;
 import io.hivemind.relay.signaling.http.RelayMetrics;
@@ -91,7 +92,9 @@ public final class RelayServer implements AutoCloseable {
                     wallClock);
             opened.push(rooms);
             TokenService tokens = new TokenService(config.apiKeys(), wallClock, TOKEN_LEEWAY);
-            SfuRelayStats stats = new SfuRelayStats(rooms, media, STATS_REFRESH);
+            DtlsCounters dtlsCounters = new DtlsCounters();
+            WebRtcStats webRtcStats = new WebRtcStats();
+            SfuRelayStats stats = new SfuRelayStats(rooms, media, webRtcStats, dtlsCounters, STATS_REFRESH);
             opened.push(stats);
             RelayMetrics metrics = RelayMetrics.bind(stats);
             opened.push(metrics.registry()::close);
@@ -110,8 +113,8 @@ public final class RelayServer implements AutoCloseable {
             ExecutorService dtlsPool = Executors.newCachedThreadPool(new DtlsThreads());
             opened.push(dtlsPool::shutdownNow);
             WebRtcTransportConfig transports = new WebRtcTransportConfig(DtlsCertificate.generate(),
-                    DtlsSettings.defaults(), dtlsPool, new DtlsCounters(), NanoClock.SYSTEM, config.consentTimeout(),
-                    WebRtcTransportConfig.DEFAULT_MAX_SRTP_STREAMS);
+                    DtlsSettings.defaults(), dtlsPool, dtlsCounters, NanoClock.SYSTEM, config.consentTimeout(),
+                    WebRtcTransportConfig.DEFAULT_MAX_SRTP_STREAMS, webRtcStats);
             WebSocketEndpoint webSockets = new WebSocketEndpoint(tokens,
                     new MediaSessionHandler(rooms, media, transports), http.maxBodyBytes(), WEBSOCKET_PING);
             SignalingServer signaling = startSignaling(http, routes.build(), webSockets);

@@ -3,6 +3,7 @@ package io.hivemind.relay.server;
 import io.hivemind.relay.sfu.api.RoomService;
 import io.hivemind.relay.sfu.room.ParticipantInfo;
 import io.hivemind.relay.sfu.room.Room;
+import io.hivemind.relay.sfu.room.RoomConfig;
 import io.hivemind.relay.sfu.room.RoomError;
 import io.hivemind.relay.sfu.room.RoomException;
 import io.hivemind.relay.sfu.room.TrackInfo;
@@ -11,6 +12,7 @@ import io.hivemind.relay.signaling.http.SignalingException;
 import io.hivemind.relay.signaling.rest.RoomAdmin;
 import io.hivemind.relay.signaling.rest.RoomAdminModel;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The REST API's {@link RoomAdmin} over the SFU's {@link RoomService}: listings are snapshots taken on each room's
  * loop, and {@link RoomException} codes become the signaling {@link ErrorCode}s of docs/protocol.md.
  *
- * <p>Rooms are not yet closed when empty and take the service's participant cap, so a created room reports
- * {@code emptyTimeout} 0 and the cap actually applied, whatever the request asked. Participants report
- * {@code joinedAt} 0: the room layer does not record join times yet.
+ * <p>A created room takes the request's {@code emptyTimeout} (seconds; absent or 0 = the service's) and
+ * {@code maxParticipants} (at most the service's cap; absent or 0 = that cap), and is listed with the values it
+ * really runs with. Participants report {@code joinedAt} 0: the room layer does not record join times yet.
  */
 final class RoomServiceAdmin implements RoomAdmin {
 
@@ -43,12 +45,25 @@ final class RoomServiceAdmin implements RoomAdmin {
     public CompletionStage<RoomAdminModel.Room> createRoom(RoomAdminModel.CreateRoom request) {
         Room room;
         try {
-            room = rooms.createRoom(request.name());
+            room = rooms.createRoom(request.name(), roomConfig(request));
         } catch (RoomException e) {
             return CompletableFuture.failedFuture(signaling(e));
         }
         created.put(room, wallClock.instant().getEpochSecond());
         return describe(room);
+    }
+
+    /** The service's room settings with the request's empty timeout and participant cap, where it set them. */
+    private RoomConfig roomConfig(RoomAdminModel.CreateRoom request) {
+        RoomConfig defaults = rooms.config().room();
+        RoomConfig config = defaults;
+        if (request.emptyTimeout() != null && request.emptyTimeout() > 0) {
+            config = config.withTimeouts(Duration.ofSeconds(request.emptyTimeout()), defaults.departureTimeout());
+        }
+        if (request.maxParticipants() != null && request.maxParticipants() > 0) {
+            config = config.withMaxParticipants(Math.min(request.maxParticipants(), defaults.maxParticipants()));
+        }
+        return config;
     }
 
     @Override
@@ -92,8 +107,10 @@ final class RoomServiceAdmin implements RoomAdmin {
 
     private CompletableFuture<RoomAdminModel.Room> describe(Room room) {
         long creationTime = created.getOrDefault(room, 0L);
-        return translated(room.participants().thenApply(participants -> new RoomAdminModel.Room(room.name(), 0,
-                room.config().maxParticipants(), participants.size(), creationTime)));
+        RoomConfig config = room.config();
+        return translated(room.participants().thenApply(participants -> new RoomAdminModel.Room(room.name(),
+                (int) config.emptyTimeout().toSeconds(), config.maxParticipants(), participants.size(),
+                creationTime)));
     }
 
     private static List<RoomAdminModel.Participant> participants(List<ParticipantInfo> participants,

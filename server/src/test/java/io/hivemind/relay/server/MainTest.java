@@ -2,12 +2,17 @@ package io.hivemind.relay.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,10 +97,51 @@ class MainTest {
 
     @Test
     void flagsWinOverFileAndEnvironment(@TempDir Path dir) throws Exception {
-        Path yaml = Files.writeString(dir.resolve("relay.yaml"), "http:\n  port: 9100\nmedia:\n  port: 9101\n");
-        environment = Map.of("RELAY_CONFIG", yaml.toString(), "RELAY_MEDIA_PORT", "9201");
-        assertThat(run("serve", "--http-port", "9300", "--exit-after-start")).isZero();
-        assertThat(out.toString()).contains("http://127.0.0.1:9300").contains("127.0.0.1:9201");
+        int loops = Runtime.getRuntime().availableProcessors();
+        int fileHttp = freeTcpPort();
+        int fileMedia = freeUdpPorts(loops);
+        int environmentMedia = freeUdpPorts(loops);
+        int flagHttp = freeTcpPort();
+        Path yaml = Files.writeString(dir.resolve("relay.yaml"),
+                "http:\n  port: " + fileHttp + "\nmedia:\n  port: " + fileMedia + "\n");
+        environment = Map.of("RELAY_CONFIG", yaml.toString(), "RELAY_MEDIA_PORT", Integer.toString(environmentMedia));
+        assertThat(run("serve", "--http-port", Integer.toString(flagHttp), "--exit-after-start")).isZero();
+        assertThat(out.toString()).containsPattern("HTTP/WebSocket http://127\\.0\\.0\\.1:" + flagHttp + "\\b")
+                .containsPattern("UDP media 127\\.0\\.0\\.1:" + environmentMedia + "\\b");
+    }
+
+    /** A TCP port the system just handed out as ephemeral, closed again for the relay to bind. */
+    private static int freeTcpPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * The first of {@code count} consecutive free UDP ports (the relay binds one per media loop), starting at an
+     * ephemeral port the system chose; closed again for the relay to bind.
+     */
+    private static int freeUdpPorts(int count) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            List<DatagramSocket> held = new ArrayList<>();
+            try {
+                DatagramSocket first = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+                held.add(first);
+                int port = first.getLocalPort();
+                if (port + count - 1 > 0xFFFF) {
+                    continue;
+                }
+                for (int i = 1; i < count; i++) {
+                    held.add(new DatagramSocket(port + i, InetAddress.getLoopbackAddress()));
+                }
+                return port;
+            } catch (SocketException taken) {
+                // One of the following ports is in use: start again from another ephemeral port.
+            } finally {
+                held.forEach(DatagramSocket::close);
+            }
+        }
+        throw new IOException("no " + count + " consecutive free UDP ports");
     }
 
     @Test

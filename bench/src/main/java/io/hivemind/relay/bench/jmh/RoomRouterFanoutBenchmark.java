@@ -114,9 +114,7 @@ public class RoomRouterFanoutBenchmark extends Microbenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         loop = new DefaultEventLoop();
-        RoomConfig defaults = RoomConfig.DEFAULT;
-        RoomConfig config = new RoomConfig(consumers + 1, defaults.tickInterval(), defaults.rtcpTicks(),
-                defaults.speechThresholdDbov(), defaults.speakerSwitchIntervals(), defaults.retransmissionSlots());
+        RoomConfig config = RoomConfig.DEFAULT.withMaxParticipants(consumers + 1);
         room = new Room("bench", loop, config, NanoClock.SYSTEM, Clock.systemUTC(), () -> { });
         publisher = room.join(JoinOptions.of("publisher"), new ProtectingSink(0)).get();
         for (int i = 1; i <= consumers; i++) {

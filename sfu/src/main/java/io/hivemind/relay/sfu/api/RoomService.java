@@ -5,6 +5,8 @@ import io.hivemind.relay.sfu.room.JoinOptions;
 import io.hivemind.relay.sfu.room.Participant;
 import io.hivemind.relay.sfu.room.ParticipantTransport;
 import io.hivemind.relay.sfu.room.Room;
+import io.hivemind.relay.sfu.room.RoomConfig;
+import io.hivemind.relay.sfu.room.RoomCounters;
 import io.hivemind.relay.sfu.room.RoomError;
 import io.hivemind.relay.sfu.room.RoomException;
 import io.hivemind.relay.sfu.room.RoomListener;
@@ -13,6 +15,7 @@ import io.hivemind.relay.sfu.room.TrackOptions;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,13 +24,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 /**
  * The in-process facade of the SFU used by signaling, REST and hub-bridge voice workers: rooms by name, each
  * assigned round robin to one loop of the media {@link EventLoopGroup}, with limits and stable
- * {@link RoomError} codes. Thread-safe; room operations run on the room's loop and complete the returned futures
- * there (do not block in their continuations).
+ * {@link RoomError} codes. A room that closes, by {@link #closeRoom} or by its empty or departure timeout
+ * ({@link RoomConfig}), is forgotten at once and its name is free again. Thread-safe; room operations run on the
+ * room's loop and complete the returned futures there (do not block in their continuations).
  */
 public final class RoomService implements AutoCloseable {
     private final EventLoopGroup group;
@@ -35,6 +40,8 @@ public final class RoomService implements AutoCloseable {
     private final NanoClock clock;
     private final Clock wallClock;
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    /** Per loop, the counters of the rooms that closed on it; written and read on that loop only. */
+    private final Map<EventLoop, RoomCounters> closedRooms = new ConcurrentHashMap<>();
 
     public RoomService(EventLoopGroup group, RoomServiceConfig config, NanoClock clock, Clock wallClock) {
         this.group = group;
@@ -44,18 +51,32 @@ public final class RoomService implements AutoCloseable {
     }
 
     /**
-     * Creates a room.
+     * Creates a room with the service's room settings.
      *
      * @throws RoomException {@code ROOM_EXISTS} or {@code ROOM_LIMIT}
      */
-    public synchronized Room createRoom(String name) {
+    public Room createRoom(String name) {
+        return createRoom(name, config.room());
+    }
+
+    /**
+     * Creates a room with its own settings (for example the REST API's {@code emptyTimeout}).
+     *
+     * @throws RoomException {@code ROOM_EXISTS} or {@code ROOM_LIMIT}
+     */
+    public synchronized Room createRoom(String name, RoomConfig roomConfig) {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("room name is empty");
         }
         if (rooms.containsKey(name)) {
             throw new RoomException(RoomError.ROOM_EXISTS, name);
         }
-        return open(name);
+        return open(name, roomConfig);
+    }
+
+    /** The limits and the settings rooms get unless created with their own. */
+    public RoomServiceConfig config() {
+        return config;
     }
 
     /** The room with this name, created if absent (LiveKit creates rooms on first join). */
@@ -64,13 +85,16 @@ public final class RoomService implements AutoCloseable {
         return room != null ? room : createRoom(name);
     }
 
-    private Room open(String name) {
+    private Room open(String name, RoomConfig roomConfig) {
         if (rooms.size() >= config.maxRooms()) {
             throw new RoomException(RoomError.ROOM_LIMIT, "at most " + config.maxRooms() + " rooms");
         }
         EventLoop loop = group.next();
         Room[] created = new Room[1];
-        created[0] = new Room(name, loop, config.room(), clock, wallClock, () -> rooms.remove(name, created[0]));
+        created[0] = new Room(name, loop, roomConfig, clock, wallClock, () -> {
+            rooms.remove(name, created[0]);
+            closedRooms.computeIfAbsent(loop, l -> new RoomCounters()).add(created[0].counters());
+        });
         rooms.put(name, created[0]);
         return created[0];
     }
@@ -93,6 +117,44 @@ public final class RoomService implements AutoCloseable {
         List<Room> list = new ArrayList<>(rooms.values());
         list.sort((a, b) -> a.name().compareTo(b.name()));
         return list;
+    }
+
+    /**
+     * The counters of every room this service ever opened, summed. Each loop adds, on itself, the totals of the
+     * rooms that closed on it to those of its open rooms; a room moves from one to the other within one task of
+     * its loop, so the sums only grow. Fails if a loop has shut down.
+     */
+    public CompletableFuture<RoomCounters> counters() {
+        List<CompletableFuture<RoomCounters>> perLoop = new ArrayList<>();
+        for (EventExecutor executor : group) {
+            EventLoop loop = (EventLoop) executor;
+            CompletableFuture<RoomCounters> sum = new CompletableFuture<>();
+            try {
+                loop.execute(() -> sum.complete(countersOn(loop)));
+            } catch (RejectedExecutionException e) {
+                sum.completeExceptionally(e);
+            }
+            perLoop.add(sum);
+        }
+        return CompletableFuture.allOf(perLoop.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            RoomCounters total = new RoomCounters();
+            perLoop.forEach(loop -> total.add(loop.join()));
+            return total;
+        });
+    }
+
+    private RoomCounters countersOn(EventLoop loop) {
+        RoomCounters sum = new RoomCounters();
+        RoomCounters closed = closedRooms.get(loop);
+        if (closed != null) {
+            sum.add(closed);
+        }
+        for (Room room : rooms.values()) {
+            if (room.eventLoop() == loop) {
+                sum.add(room.counters());
+            }
+        }
+        return sum;
     }
 
     /** Closes a room: everyone leaves, the name becomes free. */
@@ -131,7 +193,11 @@ public final class RoomService implements AutoCloseable {
         return withRoom(room, r -> r.unpublish(identity, producerId));
     }
 
-    /** Server-side mute (admin): pauses forwarding of the track; emits {@code TrackMuted(byServer = true)}. */
+    /**
+     * Server-side mute (admin): sets or clears the track's server mute flag, separate from the publisher's own
+     * mute (the track forwards only while neither is set; the publisher cannot lift this one); a change emits
+     * {@code TrackMuted(byServer = true)}.
+     */
     public CompletableFuture<TrackInfo> mute(String room, String identity, String producerId, boolean muted) {
         return withRoom(room, r -> r.setMuted(identity, producerId, muted, true));
     }

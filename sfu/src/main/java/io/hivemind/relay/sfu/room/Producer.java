@@ -19,7 +19,8 @@ public final class Producer {
     private int payloadType;
     private int audioLevelExtensionId;
     private boolean nack;
-    private boolean muted;
+    private boolean publisherMuted;
+    private boolean serverMuted;
     private ReceptionStatistics statistics = new ReceptionStatistics(StreamRewriter.CLOCK_RATE);
     /** Middle 32 bits of the publisher's last SR NTP time (the LSR we echo), and when it arrived. */
     private long lastSenderReport;
@@ -82,19 +83,43 @@ public final class Producer {
         return nack;
     }
 
-    /** Whether forwarding is stopped (the publisher muted, or a server-side mute). */
+    /** Whether forwarding is stopped: the publisher muted the track, or an admin did (a server mute). */
     public boolean muted() {
-        return muted;
+        return publisherMuted || serverMuted;
     }
 
-    /** Stops or resumes forwarding; a resume starts a new epoch on every consumer. */
-    void setMuted(boolean muted) {
-        if (this.muted && !muted) {
+    /** Whether the publisher itself muted the track. */
+    public boolean publisherMuted() {
+        return publisherMuted;
+    }
+
+    /** Whether an admin muted the track; only an admin lifts it (LiveKit's MutePublishedTrack). */
+    public boolean serverMuted() {
+        return serverMuted;
+    }
+
+    /**
+     * Sets the publisher's or the server's mute flag; forwarding resumes only when neither is set, and a resume
+     * starts a new epoch on every consumer.
+     *
+     * @return whether the flag changed
+     */
+    boolean setMuted(boolean muted, boolean byServer) {
+        if ((byServer ? serverMuted : publisherMuted) == muted) {
+            return false;
+        }
+        boolean wasMuted = muted();
+        if (byServer) {
+            serverMuted = muted;
+        } else {
+            publisherMuted = muted;
+        }
+        if (wasMuted && !muted()) {
             for (int i = 0; i < consumers.size(); i++) {
                 consumers.get(i).rewriter().resync();
             }
         }
-        this.muted = muted;
+        return true;
     }
 
     /** Receive statistics of the current source (RFC 3550 Appendix A). */
@@ -135,7 +160,7 @@ public final class Producer {
     }
 
     public TrackInfo info() {
-        return new TrackInfo(id, participant.identity(), mid, ssrc, payloadType, muted);
+        return new TrackInfo(id, participant.identity(), mid, ssrc, payloadType, publisherMuted, serverMuted);
     }
 
     @Override

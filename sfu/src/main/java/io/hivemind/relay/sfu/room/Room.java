@@ -28,7 +28,9 @@ import java.util.function.Supplier;
  * synchronized, volatile or concurrent. Other threads enter through {@link #call} / {@link #run} (inline when
  * already on the loop) or the public methods built on them, which return futures; {@link #onRtp} and
  * {@link #onRtcp} hop to the loop themselves. One periodic task ({@link RoomConfig#tickInterval()}) ticks the
- * transports (consent freshness), updates the active speakers and sends RTCP every {@link RoomConfig#rtcpTicks()}.
+ * transports (consent freshness), updates the active speakers, sends RTCP every {@link RoomConfig#rtcpTicks()} and
+ * closes the room once it stayed empty past its deadline: {@link RoomConfig#emptyTimeout()} after creation while
+ * nobody joined, {@link RoomConfig#departureTimeout()} after the last participant left.
  */
 public final class Room {
     private static final Logger log = LoggerFactory.getLogger(Room.class);
@@ -50,7 +52,10 @@ public final class Room {
     private final List<RoomListener> listeners = new ArrayList<>();
     private final Runnable onClosed;
     private final ScheduledFuture<?> ticker;
+    private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     private long ticks;
+    /** While the room is empty, when the periodic task closes it (monotonic nanoseconds). */
+    private long emptyDeadlineNanos;
     private boolean closed;
 
     /**
@@ -69,6 +74,7 @@ public final class Room {
         Instant wall = wallClock.instant();
         this.wallAnchorUnixNanos = wall.getEpochSecond() * NANOS_PER_SECOND + wall.getNano();
         this.monotonicAnchorNanos = clock.nanoTime();
+        this.emptyDeadlineNanos = monotonicAnchorNanos + config.emptyTimeout().toNanos();
         this.speakers = new ActiveSpeakerDetector(config.speechThresholdDbov(), config.speakerSwitchIntervals());
         this.onClosed = onClosed;
         this.roster = new Roster(this, config, new SsrcAllocator(new SplittableRandom()), speakers);
@@ -157,13 +163,16 @@ public final class Room {
         return run(() -> roster.removeProducer(roster.producer(identity, producerId)));
     }
 
-    /** Mutes or unmutes (pauses or resumes forwarding) a track; {@code byServer} marks an admin mute. */
+    /**
+     * Sets the publisher's own mute ({@code byServer} false) or an admin's server mute ({@code byServer} true) of a
+     * track. The two are separate flags and the track is forwarded only while neither is set, so a publisher
+     * unmuting itself does not lift a server mute. A changed flag emits {@link RoomEvent.TrackMuted}.
+     */
     public CompletableFuture<TrackInfo> setMuted(String identity, String producerId, boolean muted,
                                                  boolean byServer) {
         return call(() -> {
             Producer producer = roster.producer(identity, producerId);
-            if (producer.muted() != muted) {
-                producer.setMuted(muted);
+            if (producer.setMuted(muted, byServer)) {
                 emit(new RoomEvent.TrackMuted(name, producer.info(), byServer));
             }
             return producer.info();
@@ -221,6 +230,11 @@ public final class Room {
     /** Closes the room: every participant leaves ("room closed"), the periodic task stops. */
     public CompletableFuture<Void> close() {
         return run(this::closeNow);
+    }
+
+    /** Completes on the loop once the room closed, whether by {@link #close()} or by its empty timeouts. */
+    public CompletableFuture<Void> closeFuture() {
+        return closeFuture;
     }
 
     /**
@@ -330,6 +344,11 @@ public final class Room {
                 roster.removeParticipant(p, "transport closed");
             }
         }
+        if (roster.participants().isEmpty() && now - emptyDeadlineNanos >= 0) {
+            log.info("[{}] closed: empty", name);
+            closeNow();
+            return;
+        }
         List<Producer> changed = speakers.update(roster.allProducers());
         if (changed != null) {
             emit(new RoomEvent.ActiveSpeakersChanged(name, changed.stream()
@@ -380,6 +399,12 @@ public final class Room {
         ticker.cancel(false);
         listeners.clear();
         onClosed.run();
+        closeFuture.complete(null);
+    }
+
+    /** The last participant left: the room closes after the departure timeout unless someone joins. */
+    void lastParticipantLeft() {
+        emptyDeadlineNanos = clock.nanoTime() + config.departureTimeout().toNanos();
     }
 
     /** Sends a consumer's final SR and BYE to its subscriber (RFC 3550 §6.6). */

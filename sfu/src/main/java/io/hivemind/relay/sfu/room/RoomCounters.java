@@ -1,6 +1,9 @@
 package io.hivemind.relay.sfu.room;
 
-/** Packet counters of one room; written and read on the room's loop only (read through {@link Room#run}). */
+/**
+ * Packet counters of one room, or a sum of several; written and read on the room's loop only (read through
+ * {@link Room#run}).
+ */
 public final class RoomCounters {
     private final long[] drops = new long[RoomDropReason.values().length];
     long rtpIn;
@@ -11,6 +14,21 @@ public final class RoomCounters {
     long rtcpOut;
     long retransmitted;
     long nackMisses;
+
+    /** Adds {@code other}'s counts to these (totals of several rooms); call where both may be read. */
+    public void add(RoomCounters other) {
+        for (int i = 0; i < drops.length; i++) {
+            drops[i] += other.drops[i];
+        }
+        rtpIn += other.rtpIn;
+        rtpBytesIn += other.rtpBytesIn;
+        rtpOut += other.rtpOut;
+        rtpBytesOut += other.rtpBytesOut;
+        rtcpIn += other.rtcpIn;
+        rtcpOut += other.rtcpOut;
+        retransmitted += other.retransmitted;
+        nackMisses += other.nackMisses;
+    }
 
     void drop(RoomDropReason reason) {
         drops[reason.ordinal()]++;

@@ -24,7 +24,12 @@ public sealed interface RoomEvent {
     record TrackUnpublished(String room, TrackInfo track) implements RoomEvent {
     }
 
-    /** @param byServer true for a server-side mute (admin), false when the publisher muted itself */
+    /**
+     * The publisher's own mute flag or the server (admin) mute flag of a track changed; {@code track} carries both
+     * flags and whether it is forwarded ({@link TrackInfo#muted()}).
+     *
+     * @param byServer true when the server mute changed, false when the publisher's own mute did
+     */
     record TrackMuted(String room, TrackInfo track, boolean byServer) implements RoomEvent {
     }
 

@@ -82,6 +82,9 @@ final class Roster {
         }
         log.debug("[{}] {} left: {}", name, participant.identity(), reason);
         room.emit(new RoomEvent.ParticipantLeft(name, participant.info(), reason));
+        if (participants.isEmpty()) {
+            room.lastParticipantLeft();
+        }
     }
 
     Producer addProducer(Participant participant, TrackOptions options) {

@@ -2,7 +2,8 @@ package io.hivemind.relay.sfu.transport;
 
 /**
  * Why the media socket dropped a datagram before any transport took it: the {@code reason} label of
- * {@code relay_packets_dropped_total}. Drops deeper in a transport (SRTP, DTLS) are counted there.
+ * {@code relay_drops_total}. Drops deeper in a transport (SRTP, DTLS) or a room are counted there, under their own
+ * reason names.
  */
 public enum DropReason {
     /** First byte outside STUN, DTLS and RTP/RTCP (RFC 7983), or an empty datagram. */

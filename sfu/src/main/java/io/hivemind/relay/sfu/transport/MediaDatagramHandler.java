@@ -3,6 +3,7 @@ package io.hivemind.relay.sfu.transport;
 import io.hivemind.relay.media.stun.StunAttributeType;
 import io.hivemind.relay.media.stun.StunDropReason;
 import io.hivemind.relay.media.stun.StunMessage;
+import io.hivemind.relay.media.time.NanoClock;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
@@ -26,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * An exception from an endpoint is counted and logged (rate limited) and never closes the shared channel. Writes are
  * flushed once per read batch, in {@link #channelReadComplete}.
+ *
+ * <p>Metrics, all plain single-writer state of this loop: RTP/RTCP datagrams and bytes each way
+ * ({@link #traffic()}), drops by reason, and the forwarding delay. A room on this loop forwards an RTP datagram
+ * while this handler is still in {@code endpoint.onRtp} (no hand-off), so every RTP write made meanwhile is a
+ * forwarded copy of it, and the time from reading the datagram to that write goes into
+ * {@link #forwardingDelay()}.
  */
 public final class MediaDatagramHandler extends ChannelInboundHandlerAdapter implements DatagramWriter {
 
@@ -37,19 +44,30 @@ public final class MediaDatagramHandler extends ChannelInboundHandlerAdapter imp
 
     private final EndpointRegistry registry;
     private final DropCounters drops = new DropCounters();
+    private final ForwardingDelayHistogram forwardingDelay = new ForwardingDelayHistogram();
+    private final NanoClock clock;
     private final StunMessage stun = new StunMessage();
     private final String logPrefix;
     private ChannelHandlerContext ctx;
     private boolean reading;
     private boolean flushPending;
+    private long packetsIn;
+    private long bytesIn;
+    private long packetsOut;
+    private long bytesOut;
+    /** Set while an endpoint handles an inbound RTP datagram: when this handler read it. */
+    private boolean forwarding;
+    private long receivedNanos;
 
     /**
      * @param registry  the socket's routing table, confined to the same loop
      * @param logPrefix e.g. {@code "udp=127.0.0.1:40000"}
+     * @param clock     what the forwarding delay is measured with
      */
-    public MediaDatagramHandler(EndpointRegistry registry, String logPrefix) {
+    public MediaDatagramHandler(EndpointRegistry registry, String logPrefix, NanoClock clock) {
         this.registry = registry;
         this.logPrefix = logPrefix;
+        this.clock = clock;
     }
 
     public EndpointRegistry registry() {
@@ -59,6 +77,16 @@ public final class MediaDatagramHandler extends ChannelInboundHandlerAdapter imp
     /** The drop counters; read them on the socket's loop. */
     public DropCounters drops() {
         return drops;
+    }
+
+    /** Media datagrams and bytes so far; call on the socket's loop. */
+    public MediaTraffic traffic() {
+        return new MediaTraffic(packetsIn, bytesIn, packetsOut, bytesOut);
+    }
+
+    /** The forwarding delay of RTP this socket received and sent again; readable from any thread. */
+    public ForwardingDelayHistogram forwardingDelay() {
+        return forwardingDelay;
     }
 
     @Override
@@ -104,11 +132,30 @@ public final class MediaDatagramHandler extends ChannelInboundHandlerAdapter imp
         }
         switch (kind) {
             case DTLS -> endpoint.onDtls(content, sender);
-            case RTP -> endpoint.onRtp(content, sender);
-            case RTCP -> endpoint.onRtcp(content, sender);
+            case RTP -> routeRtp(endpoint, content, sender);
+            case RTCP -> {
+                countIn(content);
+                endpoint.onRtcp(content, sender);
+            }
             default -> throw new IllegalArgumentException("not routed by source: " + kind);
         }
         return true;
+    }
+
+    private void routeRtp(TransportEndpoint endpoint, ByteBuf content, InetSocketAddress sender) {
+        countIn(content);
+        receivedNanos = clock.nanoTime();
+        forwarding = true;
+        try {
+            endpoint.onRtp(content, sender);
+        } finally {
+            forwarding = false;
+        }
+    }
+
+    private void countIn(ByteBuf content) {
+        packetsIn++;
+        bytesIn += content.readableBytes();
     }
 
     private void routeStun(ByteBuf content, InetSocketAddress sender) {
@@ -164,6 +211,14 @@ public final class MediaDatagramHandler extends ChannelInboundHandlerAdapter imp
         if (ctx == null || !ctx.executor().inEventLoop()) {
             datagram.release();
             throw new IllegalStateException("write a media datagram on its socket's event loop");
+        }
+        PacketKind kind = PacketKind.classify(datagram);
+        if (kind == PacketKind.RTP || kind == PacketKind.RTCP) {
+            packetsOut++;
+            bytesOut += datagram.readableBytes();
+            if (forwarding && kind == PacketKind.RTP) {
+                forwardingDelay.record(clock.nanoTime() - receivedNanos);
+            }
         }
         ctx.write(new DatagramPacket(datagram, recipient), ctx.voidPromise());
         if (reading) {

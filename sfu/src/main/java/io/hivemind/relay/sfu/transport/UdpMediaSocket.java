@@ -1,5 +1,6 @@
 package io.hivemind.relay.sfu.transport;
 
+import io.hivemind.relay.media.time.NanoClock;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -59,7 +60,7 @@ public final class UdpMediaSocket {
             throw new IllegalArgumentException("announce at least one address for candidates of " + bindAddress);
         }
         EndpointRegistry registry = new EndpointRegistry();
-        MediaDatagramHandler handler = new MediaDatagramHandler(registry, "udp=" + bindAddress);
+        MediaDatagramHandler handler = new MediaDatagramHandler(registry, "udp=" + bindAddress, NanoClock.SYSTEM);
         Bootstrap bootstrap = new Bootstrap().group(loop).handler(handler);
         if (loop.isIoType(EpollIoHandler.class)) {
             bootstrap.channel(EpollDatagramChannel.class)
@@ -113,6 +114,18 @@ public final class UdpMediaSocket {
         CompletableFuture<Map<DropReason, Long>> result = new CompletableFuture<>();
         loop.execute(() -> result.complete(handler.drops().snapshot()));
         return result;
+    }
+
+    /** The media datagrams and bytes so far, read on the owning loop. */
+    public CompletableFuture<MediaTraffic> traffic() {
+        CompletableFuture<MediaTraffic> result = new CompletableFuture<>();
+        loop.execute(() -> result.complete(handler.traffic()));
+        return result;
+    }
+
+    /** The forwarding delay of RTP through this socket (its loop writes, any thread reads). */
+    public ForwardingDelayHistogram forwardingDelay() {
+        return handler.forwardingDelay();
     }
 
     /** Closes the socket; transports on it must already be closed. Does not wait. */

@@ -69,7 +69,7 @@ public final class WebRtcTransport implements TransportEndpoint, ParticipantTran
     private final RemotePeer remote;
     private final WebRtcTransportConfig config;
     private final String logPrefix;
-    private final WebRtcCounters counters = new WebRtcCounters();
+    private final WebRtcCounters counters;
     private WebRtcTransportState state = WebRtcTransportState.NEW;
     private SrtpContext inbound;
     private SrtpContext outbound;
@@ -95,6 +95,7 @@ public final class WebRtcTransport implements TransportEndpoint, ParticipantTran
         this.remote = Objects.requireNonNull(remote);
         this.config = Objects.requireNonNull(config);
         this.logPrefix = Objects.requireNonNull(logPrefix);
+        this.counters = new WebRtcCounters(config.stats().loopTotals(loop));
         this.ice = new IceLiteServer(local, config.clock(), config.consentTimeout(),
                 new IceTupleRouting(registry, this, new IceEvents()), logPrefix);
         ice.remoteCredentials(remote.ice());
@@ -360,6 +361,7 @@ public final class WebRtcTransport implements TransportEndpoint, ParticipantTran
 
         @Override
         public void onConsentExpired() {
+            counters.consentExpired();
             if (state != WebRtcTransportState.CLOSED) {
                 state = WebRtcTransportState.FAILED;
             }

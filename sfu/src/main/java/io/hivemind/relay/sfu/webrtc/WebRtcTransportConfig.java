@@ -20,9 +20,10 @@ import java.util.concurrent.Executor;
  *                       the same clock to {@code tick}
  * @param consentTimeout no authenticated ICE check for this long and the transport is dead (RFC 7675 §5.1: 30 s)
  * @param maxSrtpStreams SSRCs each SRTP context tracks; a client PeerConnection has a few
+ * @param stats          per-loop totals of the transports' drops and ICE failures, for metrics
  */
 public record WebRtcTransportConfig(DtlsCertificate certificate, DtlsSettings dtls, Executor dtlsExecutor,
-        DtlsCounters dtlsCounters, NanoClock clock, Duration consentTimeout, int maxSrtpStreams) {
+        DtlsCounters dtlsCounters, NanoClock clock, Duration consentTimeout, int maxSrtpStreams, WebRtcStats stats) {
 
     /** SSRCs per SRTP context unless configured: audio, RTX and a few subscriptions, with room to spare. */
     public static final int DEFAULT_MAX_SRTP_STREAMS = 64;
@@ -33,6 +34,7 @@ public record WebRtcTransportConfig(DtlsCertificate certificate, DtlsSettings dt
         Objects.requireNonNull(dtlsExecutor, "dtlsExecutor");
         Objects.requireNonNull(dtlsCounters, "dtlsCounters");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(stats, "stats");
         if (consentTimeout.isNegative() || consentTimeout.isZero()) {
             throw new IllegalArgumentException("consent timeout must be positive: " + consentTimeout);
         }

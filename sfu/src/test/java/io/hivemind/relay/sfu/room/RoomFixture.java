@@ -22,6 +22,11 @@ final class RoomFixture implements AutoCloseable {
     static final Instant WALL = Instant.parse("2026-11-23T12:00:00.250Z");
     static final int TAILROOM = 26;
     static final int SWITCH_INTERVALS = 3;
+    static final Duration EMPTY_TIMEOUT = Duration.ofMinutes(5);
+    static final Duration DEPARTURE_TIMEOUT = Duration.ofSeconds(20);
+    /** Ten participants, and ticks only when a test calls {@link #tick()}. */
+    static final RoomConfig CONFIG = new RoomConfig(10, Duration.ofHours(1), 5, 50, SWITCH_INTERVALS, 256,
+            EMPTY_TIMEOUT, DEPARTURE_TIMEOUT);
 
     final DefaultEventLoop loop = new DefaultEventLoop();
     final ManualClock clock = new ManualClock(1_000_000_000L);
@@ -30,7 +35,7 @@ final class RoomFixture implements AutoCloseable {
     boolean closed;
 
     RoomFixture() {
-        this(new RoomConfig(10, Duration.ofHours(1), 5, 50, SWITCH_INTERVALS, 256));
+        this(CONFIG);
     }
 
     RoomFixture(RoomConfig config) {

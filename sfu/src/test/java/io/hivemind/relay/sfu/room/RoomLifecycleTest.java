@@ -28,7 +28,7 @@ class RoomLifecycleTest {
     }
 
     private void start() {
-        fixture = new RoomFixture(new RoomConfig(3, Duration.ofHours(1), 5, 50, 3, 256));
+        fixture = new RoomFixture(RoomFixture.CONFIG.withMaxParticipants(3));
         RoomFixture.await(fixture.room.addListener(events::add));
         fixture.join("a");
         fixture.join(new JoinOptions("ghost", "Ghost", "{}", false, true, true, 111, 1));
@@ -133,7 +133,8 @@ class RoomLifecycleTest {
 
     @Test
     void thePeriodicTaskSendsReportsByItself() {
-        fixture = new RoomFixture(new RoomConfig(3, Duration.ofMillis(10), 1, 50, 3, 256));
+        fixture = new RoomFixture(new RoomConfig(3, Duration.ofMillis(10), 1, 50, 3, 256, RoomFixture.EMPTY_TIMEOUT,
+                RoomFixture.DEPARTURE_TIMEOUT));
         fixture.join("a");
         RecordingTransport b = fixture.join("b");
         fixture.publish("a", "0", 42);

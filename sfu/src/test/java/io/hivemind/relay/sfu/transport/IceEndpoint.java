@@ -27,6 +27,8 @@ final class IceEndpoint implements TransportEndpoint, IceListener {
     final IceLiteServer ice;
     final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     RuntimeException failOnStun;
+    /** Run after recording each RTP datagram, as a room forwarding it would. */
+    Runnable whileHandlingRtp;
 
     IceEndpoint(EndpointRegistry registry, NanoClock clock) {
         ice = new IceLiteServer(BindingRequests.SERVER, clock, Duration.ofSeconds(30),
@@ -51,6 +53,9 @@ final class IceEndpoint implements TransportEndpoint, IceListener {
     @Override
     public void onRtp(ByteBuf datagram, InetSocketAddress sender) {
         record(PacketKind.RTP, datagram, sender);
+        if (whileHandlingRtp != null) {
+            whileHandlingRtp.run();
+        }
     }
 
     @Override

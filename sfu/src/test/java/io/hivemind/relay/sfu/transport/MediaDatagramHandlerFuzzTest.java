@@ -32,7 +32,7 @@ class MediaDatagramHandlerFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void datagram(byte[] data) {
         EndpointRegistry registry = new EndpointRegistry();
-        MediaDatagramHandler handler = new MediaDatagramHandler(registry, "fuzz");
+        MediaDatagramHandler handler = new MediaDatagramHandler(registry, "fuzz", new ManualClock());
         EmbeddedChannel channel = new EmbeddedChannel(handler);
         IceEndpoint endpoint = new IceEndpoint(registry, new ManualClock());
         channel.writeInbound(new DatagramPacket(Unpooled.wrappedBuffer(check(0, true)), LOCAL, PEER));

@@ -21,6 +21,7 @@ import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,8 @@ class MediaDatagramHandlerTest {
     static final byte[] RTCP = {(byte) 0x80, (byte) 201, 0, 1, 0, 0, 0, 7};
 
     private final EndpointRegistry registry = new EndpointRegistry();
-    private final MediaDatagramHandler handler = new MediaDatagramHandler(registry, "test");
+    private final ManualClock clock = new ManualClock();
+    private final MediaDatagramHandler handler = new MediaDatagramHandler(registry, "test", clock);
     private final FlushCounter flushes = new FlushCounter();
     private final EmbeddedChannel channel = new EmbeddedChannel(flushes, handler);
     private final IceEndpoint endpoint = new IceEndpoint(registry, new ManualClock());
@@ -157,6 +159,35 @@ class MediaDatagramHandlerTest {
         if (response != null) {
             response.release();
         }
+    }
+
+    @Test
+    void countsMediaEachWayAndTheDelayOfRtpWrittenWhileAReceivedRtpPacketIsHandled() {
+        receive(check(1, true), PEER);
+        receive(DTLS_CLIENT_HELLO, PEER);
+        endpoint.whileHandlingRtp = () -> {
+            clock.advance(300, TimeUnit.MICROSECONDS);
+            handler.write(Unpooled.wrappedBuffer(RTP), STRANGER);
+            clock.advance(2, TimeUnit.MILLISECONDS);
+            handler.write(Unpooled.wrappedBuffer(RTP), PEER);
+            handler.write(Unpooled.wrappedBuffer(RTCP), PEER);
+        };
+        receive(RTP, PEER);
+        endpoint.whileHandlingRtp = null;
+        clock.advance(1, TimeUnit.SECONDS);
+        handler.write(Unpooled.wrappedBuffer(RTP), PEER);
+        receive(RTCP, PEER);
+
+        long[] counts = new long[ForwardingDelayHistogram.buckets()];
+        long sumMicros = handler.forwardingDelay().addTo(counts);
+        long[] expected = new long[ForwardingDelayHistogram.buckets()];
+        expected[3] = 1;
+        expected[5] = 1;
+        assertThat(counts).containsExactly(expected);
+        assertThat(sumMicros).isEqualTo(300 + 2_300);
+        // STUN and DTLS are not media: only the RTP and RTCP datagrams count, each way.
+        assertThat(handler.traffic()).isEqualTo(new MediaTraffic(2, RTP.length + RTCP.length, 4,
+                3L * RTP.length + RTCP.length));
     }
 
     @Test

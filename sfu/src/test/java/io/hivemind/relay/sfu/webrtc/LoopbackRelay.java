@@ -68,12 +68,13 @@ final class LoopbackRelay {
                 List.of(), true));
         socket = group.nextSocket();
         config = new WebRtcTransportConfig(CERTIFICATE, dtls, dtlsPool, new DtlsCounters(), clock,
-                CONSENT_TIMEOUT, WebRtcTransportConfig.DEFAULT_MAX_SRTP_STREAMS);
+                CONSENT_TIMEOUT, WebRtcTransportConfig.DEFAULT_MAX_SRTP_STREAMS, new WebRtcStats());
     }
 
     /** 20 ms ticks (consent checks, RTCP every 100 ms) so a room notices consent loss soon after time moves. */
     static RoomConfig roomConfig() {
-        return new RoomConfig(10, Duration.ofMillis(20), 5, 50, 3, 256);
+        return new RoomConfig(10, Duration.ofMillis(20), 5, 50, 3, 256, Duration.ofMinutes(5),
+                Duration.ofSeconds(20));
     }
 
     /** A room on the socket's loop. */

@@ -167,8 +167,8 @@ public final class WebRtcTestClient implements AutoCloseable {
         }
     }
 
-    /** The next SRTP packet from the relay, unprotected; null when none arrives within the timeout. */
-    public byte[] awaitRtp() throws InterruptedException {
+    /** The next RTP packet the relay sent, unprotected, or null when none arrives within the timeout. */
+    public byte[] receiveRtp() throws InterruptedException {
         byte[] srtp = rtp.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         return srtp == null ? null : unprotectRtp(srtp);
     }

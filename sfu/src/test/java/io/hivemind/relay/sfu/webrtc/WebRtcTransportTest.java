@@ -185,6 +185,8 @@ class WebRtcTransportTest {
 
         assertThat(relay.eventually(() -> alice.transport().counters().drops(reason) == 1))
                 .as("counted as %s", reason).isTrue();
+        assertThat(relay.config.stats().collect().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).drops().get(reason))
+                .as("and in the loop's totals").isOne();
         alice.client().sendToServer(alice.client().protectRtp(PUBLISHER_SSRC, 5000, opusLike(7)));
         assertThat(relay.eventuallyOffLoop(() -> receivedPayload(bob, opusLike(7))))
                 .as("forwarding goes on").isTrue();
@@ -225,6 +227,8 @@ class WebRtcTransportTest {
         InetSocketAddress aliceAddress = alice.client().localAddress();
         assertThat(relay.onLoop(() -> relay.socket.registry().byAddress(aliceAddress))).isNull();
         assertThat(relay.onLoop(() -> bob.transport().state())).isEqualTo(WebRtcTransportState.CONNECTED);
+        assertThat(relay.config.stats().collect().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).iceFailures())
+                .as("an ICE failure in the loop's totals, which outlive the transport").isOne();
 
         long unknownBefore = relay.unknownSourceDrops();
         alice.client().sendToServer(alice.client().protectRtp(PUBLISHER_SSRC, 9000, opusLike(1)));

@@ -1,5 +1,6 @@
 package io.hivemind.relay.signaling.http;
 
+import io.hivemind.relay.sfu.transport.ForwardingDelayHistogram;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -38,10 +39,10 @@ public final class RelayMetrics {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         gauge(registry, "relay.rooms", "Open rooms", stats, RelayStats::rooms);
         gauge(registry, "relay.participants", "Joined participants", stats, RelayStats::participants);
-        counter(registry, "relay.packets.in", "RTP/RTCP packets received", stats, RelayStats::packetsIn);
-        counter(registry, "relay.packets.out", "RTP/RTCP packets sent", stats, RelayStats::packetsOut);
-        counter(registry, "relay.bytes.in", "UDP payload bytes received", stats, RelayStats::bytesIn);
-        counter(registry, "relay.bytes.out", "UDP payload bytes sent", stats, RelayStats::bytesOut);
+        counter(registry, "relay.packets.in", "RTP/RTCP datagrams received", stats, RelayStats::packetsIn);
+        counter(registry, "relay.packets.out", "RTP/RTCP datagrams sent", stats, RelayStats::packetsOut);
+        counter(registry, "relay.bytes.in", "UDP payload bytes of RTP/RTCP received", stats, RelayStats::bytesIn);
+        counter(registry, "relay.bytes.out", "UDP payload bytes of RTP/RTCP sent", stats, RelayStats::bytesOut);
         counter(registry, "relay.ice.failures", "ICE failures (consent expiry, no connectivity)", stats,
                 RelayStats::iceFailures);
         counter(registry, "relay.dtls.failures", "DTLS failures (handshake, fingerprint)", stats,
@@ -71,11 +72,7 @@ public final class RelayMetrics {
 
     /** Micrometer has no polled histogram, so the bucket counts go straight to the Prometheus model. */
     private static MultiCollector delayCollector(RelayStats stats) {
-        double[] bounds = new double[ForwardingDelayHistogram.buckets()];
-        for (int i = 0; i < ForwardingDelayHistogram.BOUNDS_MICROS.length; i++) {
-            bounds[i] = ForwardingDelayHistogram.BOUNDS_MICROS[i] / 1e6;
-        }
-        bounds[bounds.length - 1] = Double.POSITIVE_INFINITY;
+        double[] bounds = ForwardingDelayHistogram.upperBoundsSeconds();
         return () -> {
             long[] counts = new long[bounds.length];
             long sumMicros = stats.addForwardingDelayTo(counts);

@@ -1,5 +1,6 @@
 package io.hivemind.relay.signaling.http;
 
+import io.hivemind.relay.sfu.transport.ForwardingDelayHistogram;
 import java.util.Map;
 
 /**
@@ -14,12 +15,16 @@ public interface RelayStats {
     /** Joined participants now, across rooms. */
     long participants();
 
+    /** RTP and RTCP datagrams received on the media ports so far (STUN and DTLS are not media). */
     long packetsIn();
 
+    /** RTP and RTCP datagrams sent from the media ports so far. */
     long packetsOut();
 
+    /** UDP payload bytes of {@link #packetsIn()}. */
     long bytesIn();
 
+    /** UDP payload bytes of {@link #packetsOut()}. */
     long bytesOut();
 
     /** Dropped packets so far by reason name (for example the SFU's drop-reason enum names); stable key set. */

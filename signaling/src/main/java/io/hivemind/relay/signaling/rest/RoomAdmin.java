@@ -24,6 +24,9 @@ public interface RoomAdmin {
     /** Disconnects {@code identity} from {@code room}. */
     CompletionStage<Void> removeParticipant(String room, String identity);
 
-    /** Server-side mute: pauses (or resumes) forwarding of one published track. */
+    /**
+     * Server-side mute: sets or clears the track's server mute, which the publisher cannot lift; the track forwards
+     * only while neither it nor the publisher's own mute is set. The answer's {@code muted} is whether either is.
+     */
     CompletionStage<RoomAdminModel.Track> muteTrack(String room, String identity, String trackSid, boolean muted);
 }

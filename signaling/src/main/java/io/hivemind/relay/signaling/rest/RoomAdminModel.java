@@ -12,7 +12,7 @@ public final class RoomAdminModel {
     /**
      * POST /api/rooms body.
      *
-     * @param emptyTimeout seconds an empty room lives on, or null for the server default
+     * @param emptyTimeout seconds a room nobody joins stays open, or null (or 0) for the server default
      * @param maxParticipants the participant cap, or null (0 = unlimited)
      */
     public record CreateRoom(String name, Integer emptyTimeout, Integer maxParticipants) {

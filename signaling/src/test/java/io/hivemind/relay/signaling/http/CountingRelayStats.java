@@ -1,5 +1,6 @@
 package io.hivemind.relay.signaling.http;
 
+import io.hivemind.relay.sfu.transport.ForwardingDelayHistogram;
 import java.util.Map;
 
 /** Test-only {@link RelayStats} with plain fields a test sets, the way the SFU keeps plain counters. */

@@ -1,4 +1,4 @@
-package io.hivemind.relay.signaling.http;
+package io.hivemind.relay.sfu.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +32,16 @@ class ForwardingDelayHistogramTest {
         expected[bucket] = 1;
         assertThat(counts).containsExactly(expected);
         assertThat(sum).isEqualTo(Math.max(0, nanos / 1_000));
+    }
+
+    @Test
+    void upperBoundsAreSecondsEndingInInfinity() {
+        double[] bounds = ForwardingDelayHistogram.upperBoundsSeconds();
+        assertThat(bounds).hasSize(ForwardingDelayHistogram.buckets());
+        assertThat(bounds[0]).isEqualTo(50e-6);
+        assertThat(bounds[4]).isEqualTo(1e-3);
+        assertThat(bounds[10]).isEqualTo(0.1);
+        assertThat(bounds[11]).isEqualTo(Double.POSITIVE_INFINITY);
     }
 
     @Test

@@ -1,9 +1,10 @@
-package io.hivemind.relay.signaling.http;
+package io.hivemind.relay.sfu.transport;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Fixed-bucket histogram of forwarding delay, cheap enough for the packet path: {@link #record(long)} does a short
+ * Fixed-bucket histogram of forwarding delay (from reading an RTP datagram off a media socket to writing each
+ * forwarded copy), cheap enough for the packet path: {@link #record(long)} does a short
  * bucket scan and two opaque stores, no allocation, no lock. One writer per instance (the event loop that owns
  * it); scrapes read with opaque loads, so the counts are at worst a packet behind. Several event loops each keep
  * their own instance and {@link #addTo(long[])} sums them.
@@ -11,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class ForwardingDelayHistogram {
 
     /** Upper bounds in microseconds; the last bucket is +Inf. */
-    static final long[] BOUNDS_MICROS = {50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000};
+    private static final long[] BOUNDS_MICROS = {
+        50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000};
 
     private final AtomicLongArray counts = new AtomicLongArray(BOUNDS_MICROS.length + 1);
     private final AtomicLongArray sumMicros = new AtomicLongArray(1);
@@ -33,6 +35,16 @@ public final class ForwardingDelayHistogram {
             into[i] += counts.getOpaque(i);
         }
         return sumMicros.getOpaque(0);
+    }
+
+    /** The buckets' upper bounds in seconds, the last one {@code +Inf} (Prometheus {@code le} labels). */
+    public static double[] upperBoundsSeconds() {
+        double[] bounds = new double[buckets()];
+        for (int i = 0; i < BOUNDS_MICROS.length; i++) {
+            bounds[i] = BOUNDS_MICROS[i] / 1e6;
+        }
+        bounds[bounds.length - 1] = Double.POSITIVE_INFINITY;
+        return bounds;
     }
 
     /** Number of buckets including +Inf. */
