@@ -3,34 +3,19 @@ package io.hivemind.relay.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hivemind.relay.sfu.dtls.DtlsFingerprint;
-import io.hivemind.relay.sfu.ice.IceCredentials;
 import io.hivemind.relay.sfu.room.Room;
 import io.hivemind.relay.sfu.room.TrackInfo;
 import io.hivemind.relay.sfu.webrtc.WebRtcTestClient;
 import io.hivemind.relay.signaling.auth.ApiKeyStore;
-import io.hivemind.relay.signaling.auth.VideoGrant;
-import io.hivemind.relay.signaling.sdp.Candidate;
-import io.hivemind.relay.signaling.sdp.Fingerprint;
-import io.hivemind.relay.signaling.sdp.IcePwd;
-import io.hivemind.relay.signaling.sdp.IceUfrag;
 import io.hivemind.relay.signaling.sdp.MediaDescription;
 import io.hivemind.relay.signaling.sdp.SdpParser;
 import io.hivemind.relay.signaling.sdp.SessionDescription;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -42,13 +27,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The publish path end to end on 127.0.0.1: a JDK WebSocket client joins over {@code /ws}, offers SDP for a client
+ * The /ws session end to end on 127.0.0.1: a JDK WebSocket client joins over {@code /ws}, offers SDP for a client
  * built from our own ICE/DTLS/SRTP classes, and that client's SRTP reaches the room through the answer's candidate.
  */
 class MediaSessionLoopbackTest {
 
     private static final long TIMEOUT_SECONDS = WebRtcTestClient.TIMEOUT_SECONDS;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SSRC = 0x1234_5678;
 
     @TempDir
@@ -72,72 +56,18 @@ class MediaSessionLoopbackTest {
         assertThat(clientThreads.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
     }
 
-    /** A signaling connection whose received messages queue up as JSON. */
-    private final class Signaling implements WebSocket.Listener {
-        final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        final WebSocket socket;
-
-        Signaling(String identity) throws Exception {
-            socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:"
-                    + server.httpAddress().getPort() + "/ws"), this).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            String token = server.tokens().mint(server.tokens().grantFor(ApiKeyStore.DEVELOPMENT_KEY, identity,
-                    identity.toUpperCase(), Duration.ofMinutes(5), VideoGrant.join("blue")));
-            send("join", "token", token);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    received.add(JSON.readTree(partial.toString()));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        void send(String type, String field, String value) throws Exception {
-            socket.sendText(JSON.createObjectNode().put("type", type).put(field, value).toString(), true)
-                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        }
-
-        /** The next message of {@code type}, skipping others (events), within the timeout. */
-        JsonNode await(String type) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-            while (true) {
-                JsonNode message = received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                assertThat(message).as("a %s message", type).isNotNull();
-                if (message.path("type").asText().equals(type)) {
-                    return message;
-                }
-            }
-        }
-    }
-
     @Test
     void aPublishersSrtpReachesTheRoomThroughTheAnsweredCandidate() throws Exception {
-        Signaling alice = new Signaling("alice");
+        WsClient alice = new WsClient(http, server, "alice", "blue");
         JsonNode joined = alice.await("joined");
         assertThat(joined.path("room").asText()).isEqualTo("blue");
         assertThat(joined.path("participants")).isEmpty();
 
         try (WebRtcTestClient client = new WebRtcTestClient("alice", clientThreads)) {
-            alice.send("offer", "sdp", LoopbackOffer.publishing(client, SSRC & 0xffffffffL));
-            SessionDescription answer = SdpParser.parse(alice.await("answer").path("sdp").asText());
-            MediaDescription audio = answer.media().get(0);
-            assertThat(audio.port()).as("the audio section is accepted").isNotZero();
-            IceUfrag ufrag = first(answer, audio, IceUfrag.class);
-            IcePwd pwd = first(answer, audio, IcePwd.class);
-            Fingerprint fingerprint = first(answer, audio, Fingerprint.class);
-            Candidate candidate = first(answer, audio, Candidate.class);
+            WsClient.Answer answer = alice.offer(LoopbackOffer.publishing(client, SSRC & 0xffffffffL));
+            assertThat(answer.candidate().getPort()).as("the audio section is accepted").isNotZero();
 
-            client.connect(new InetSocketAddress(candidate.address(), candidate.port()),
-                    new IceCredentials(ufrag.ufrag(), pwd.password()), DtlsFingerprint.parse(fingerprint.value()));
+            client.connect(answer.candidate(), answer.ice(), answer.fingerprint());
             Room room = server.rooms().requireRoom("blue");
             List<TrackInfo> tracks = room.tracks().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             assertThat(tracks).singleElement().satisfies(track -> {
@@ -151,7 +81,7 @@ class MediaSessionLoopbackTest {
             assertThat(eventually(room, () -> room.counters().rtpIn() >= 5)).as("5 RTP packets counted in")
                     .isTrue();
 
-            Signaling bob = new Signaling("bob");
+            WsClient bob = new WsClient(http, server, "bob", "blue");
             JsonNode bobJoined = bob.await("joined");
             assertThat(bobJoined.path("participants")).singleElement().satisfies(participant -> {
                 assertThat(participant.path("identity").asText()).isEqualTo("alice");
@@ -179,7 +109,7 @@ class MediaSessionLoopbackTest {
     @MethodSource("unanswerableOffers")
     void anUnanswerableOfferIsRefusedWithAnSdpCodeNamingTheReason(String name, String pattern, String replacement,
             String code, String reason) throws Exception {
-        Signaling alice = new Signaling("alice");
+        WsClient alice = new WsClient(http, server, "alice", "blue");
         alice.await("joined");
         try (WebRtcTestClient client = new WebRtcTestClient("alice", clientThreads)) {
             String spoiled = LoopbackOffer.publishing(client, SSRC).replaceFirst(pattern, replacement);
@@ -194,24 +124,18 @@ class MediaSessionLoopbackTest {
 
     /** A client on loopback: signaling, its ICE/DTLS/SRTP peer, and what the relay told it. */
     private final class Peer implements AutoCloseable {
-        final Signaling signaling;
+        final WsClient signaling;
         final WebRtcTestClient media;
         final long ssrc;
         final JsonNode local;
 
         Peer(String identity, long ssrc) throws Exception {
             this.ssrc = ssrc;
-            signaling = new Signaling(identity);
+            signaling = new WsClient(http, server, identity, "blue");
             signaling.await("joined");
             media = new WebRtcTestClient(identity, clientThreads);
-            signaling.send("offer", "sdp", LoopbackOffer.publishing(media, ssrc));
-            SessionDescription answer = SdpParser.parse(signaling.await("answer").path("sdp").asText());
-            MediaDescription audio = answer.media().get(0);
-            Candidate candidate = first(answer, audio, Candidate.class);
-            media.connect(new InetSocketAddress(candidate.address(), candidate.port()),
-                    new IceCredentials(first(answer, audio, IceUfrag.class).ufrag(),
-                            first(answer, audio, IcePwd.class).password()),
-                    DtlsFingerprint.parse(first(answer, audio, Fingerprint.class).value()));
+            WsClient.Answer answer = signaling.offer(LoopbackOffer.publishing(media, ssrc));
+            media.connect(answer.candidate(), answer.ice(), answer.fingerprint());
             local = signaling.await("local_participant").path("participant");
         }
 
@@ -277,12 +201,6 @@ class MediaSessionLoopbackTest {
                     true).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             assertThat(alice.signaling.await("error").path("code").asText()).isEqualTo("track_not_found");
         }
-    }
-
-    private static <T extends io.hivemind.relay.signaling.sdp.SdpAttribute> T first(SessionDescription session,
-            MediaDescription media, Class<T> type) {
-        T value = media.first(type);
-        return value != null ? value : session.first(type);
     }
 
     /** Checks {@code condition} on the room's loop every 10 ms (a scheduled no-op, no sleep) until it holds. */
