@@ -14,9 +14,11 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +30,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * speaks through a {@link RoomAudioOutput}.
  *
  * <p><b>Threads</b>: the room's loop delivers RTP and subscription events to the input (copy and queue only). One
- * {@code voice-agent-<id>} thread per participant runs both pipelines' 20 ms tick at a fixed rate from the JVM's
- * monotonic clock (the input first, so a frame heard and a frame said share the tick) and finally closes the codecs.
+ * {@code voice-agent-<id>} thread per participant runs both pipelines' 20 ms tick (the input first, so a frame heard
+ * and a frame said share the tick), at a fixed rate from the JVM's monotonic clock ({@link Pacing#REAL_TIME}) or
+ * when the caller asks ({@link Pacing#MANUAL}), and finally closes the codecs.
  * {@link #output()}'s {@code speak}/{@code interrupt} may be called from any thread (the Realtime client's loop).
  *
  * <p><b>Speakers</b>: the listener is registered before the join, so the {@code TrackSubscribed} events the join
@@ -49,6 +52,7 @@ public final class VoiceParticipant implements AutoCloseable {
     private final RoomAudioInput input;
     private final ScheduledExecutorService voiceThread;
     private final RoomListener listener;
+    private final Pacing pacing;
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile DirectTransport transport;
     private volatile RoomAudioOutput output;
@@ -56,8 +60,9 @@ public final class VoiceParticipant implements AutoCloseable {
     private ScheduledFuture<?> ticker;
 
     private VoiceParticipant(RoomService rooms, Room room, String identity, VoiceAudioConfig config,
-                             NanoClock clock, PcmSink sink) {
+                             NanoClock clock, PcmSink sink, Pacing pacing) {
         this.rooms = rooms;
+        this.pacing = pacing;
         this.room = room;
         this.identity = identity;
         this.input = new RoomAudioInput(identity, config, clock, sink);
@@ -71,12 +76,13 @@ public final class VoiceParticipant implements AutoCloseable {
      *
      * @param clock the monotonic clock of jitter buffers and pacing ({@link NanoClock#SYSTEM} in production)
      * @param sink  receives the mix-minus as 24 kHz PCM chunks on the voice thread
+     * @param pacing {@link Pacing#REAL_TIME} in production
      * @return completes (on the room's loop) once the track is published and the tick runs; fails with the
      *         room's {@code RoomException} (room missing, full, identity taken), having released everything
      */
     public static CompletableFuture<VoiceParticipant> join(RoomService rooms, String roomName, String agentId,
                                                            String displayName, VoiceAudioConfig config,
-                                                           NanoClock clock, PcmSink sink) {
+                                                           NanoClock clock, PcmSink sink, Pacing pacing) {
         Room room;
         try {
             room = rooms.requireRoom(roomName);
@@ -85,7 +91,8 @@ public final class VoiceParticipant implements AutoCloseable {
         }
         String identity = "agent-" + agentId;
         JoinOptions options = new JoinOptions(identity, displayName, "", false, false, true, 111, 1).asAgent();
-        VoiceParticipant participant = new VoiceParticipant(rooms, room, identity, config, clock, sink);
+        VoiceParticipant participant = new VoiceParticipant(rooms, room, identity, config, clock, sink,
+                Objects.requireNonNull(pacing, "pacing"));
         SplittableRandom random = new SplittableRandom();
         int ssrc = random.nextInt(1, Integer.MAX_VALUE);
         return room.addListener(participant.listener)
@@ -133,13 +140,13 @@ public final class VoiceParticipant implements AutoCloseable {
 
     private synchronized void start(TrackInfo published) {
         track = published;
-        if (!released.get()) {
-            ticker = voiceThread.scheduleAtFixedRate(this::tick, RoomAudio.FRAME_NANOS, RoomAudio.FRAME_NANOS,
+        if (!released.get() && pacing == Pacing.REAL_TIME) {
+            ticker = voiceThread.scheduleAtFixedRate(this::tick0, RoomAudio.FRAME_NANOS, RoomAudio.FRAME_NANOS,
                     TimeUnit.NANOSECONDS);
         }
     }
 
-    private void tick() {
+    private void tick0() {
         // An exception escaping a periodic task would silently cancel it: the worker would go deaf and mute.
         try {
             input.tick();
@@ -150,6 +157,22 @@ public final class VoiceParticipant implements AutoCloseable {
             output.tick();
         } catch (RuntimeException e) {
             log.warn("[{}] {}: output tick failed", room.name(), identity, e);
+        }
+    }
+
+    /**
+     * Runs one 20 ms tick (hear, then speak) on the voice thread; with {@link Pacing#MANUAL} only.
+     *
+     * @return completes once the tick ran
+     */
+    public CompletableFuture<Void> tick() {
+        if (pacing != Pacing.MANUAL) {
+            throw new IllegalStateException("the voice thread paces this participant itself");
+        }
+        try {
+            return CompletableFuture.runAsync(this::tick0, voiceThread);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new IllegalStateException(identity + " has left", e));
         }
     }
 
