@@ -87,9 +87,13 @@ final class SimulatedHuman implements DirectTransport.Receiver, AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        pacer.shutdown();
-        pacer.awaitTermination(5, TimeUnit.SECONDS);
+    public void close() {
+        pacer.shutdownNow();
+        try {
+            pacer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         tone.close();
     }
 }
