@@ -90,6 +90,7 @@ public final class VoiceParticipant implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         String identity = "agent-" + agentId;
+        // JoinOptions.of's receive settings (Opus on 111, audio level on id 1) under the agent's display name.
         JoinOptions options = new JoinOptions(identity, displayName, "", false, false, true, 111, 1).asAgent();
         VoiceParticipant participant = new VoiceParticipant(rooms, room, identity, config, clock, sink,
                 Objects.requireNonNull(pacing, "pacing"));
