@@ -27,8 +27,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * </pre>
  *
  * <p><b>Why a tick on the voice thread</b>: the per-packet work on the room's loop is a header read and a payload
- * copy into a preallocated slot (tens of nanoseconds, no allocation, never blocking: a full ring drops and
- * counts). Decoding, mixing and resampling cost about 20 µs per source plus 50 µs per frame (see
+ * copy into a preallocated slot (no allocation, no lock, never blocking: a full ring drops and counts). Decoding, mixing and resampling cost about 20 µs per source plus 50 µs per frame (see
  * docs/benchmarks.md); on the room's loop they would delay the forwarding of every other room on that loop once
  * per worker per frame, so they run in the worker's own 20 ms tick. A tick also suits the jitter buffer, which is
  * polled once per rendered frame against the clock anyway, and the mixer, which needs every source's frame at once.

@@ -31,7 +31,8 @@ import java.util.Optional;
  * advances by 960 per packet (continuous audio, whatever the tick jitter); when the queue runs dry the talkspurt
  * ends (no packet is sent, nothing is padded), and the next packet starts a new talkspurt with the marker bit and a
  * timestamp advanced by the time elapsed since the previous packet (RFC 3550 §5.1), so receivers see a pause, not
- * lost packets. A trailing partial frame is sent padded with silence. Every packet carries the RFC 6464 audio level
+ * lost packets. When less than a frame is queued, what there is goes out padded with silence: deltas arrive faster
+ * than real time, so in practice that is the end of an answer. Every packet carries the RFC 6464 audio level
  * of its 48 kHz frame when an extension id is configured, so the room's active-speaker detection hears the agent.
  *
  * <p><b>Barge-in</b>: {@link #interrupt} empties the queue at once; the next tick has nothing to send, so at most

@@ -14,9 +14,11 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,6 +56,8 @@ public final class VoiceParticipant implements AutoCloseable {
     private final RoomListener listener;
     private final Pacing pacing;
     private final AtomicBoolean released = new AtomicBoolean();
+    /** Consumer SSRC → speaker identity, written on the room's loop, read anywhere. */
+    private final Map<Integer, String> speakers = new ConcurrentHashMap<>();
     private volatile DirectTransport transport;
     private volatile RoomAudioOutput output;
     private volatile TrackInfo track;
@@ -132,9 +136,11 @@ public final class VoiceParticipant implements AutoCloseable {
 
     private void onRoomEvent(RoomEvent event) {
         if (event instanceof RoomEvent.TrackSubscribed sub && sub.subscriberIdentity().equals(identity)) {
+            speakers.put(sub.consumerSsrc(), sub.track().participantIdentity());
             input.onSubscribed(sub.consumerSsrc(), sub.track().participantIdentity());
         } else if (event instanceof RoomEvent.TrackUnsubscribed unsub
                 && unsub.subscriberIdentity().equals(identity)) {
+            speakers.remove(unsub.consumerSsrc());
             input.onUnsubscribed(unsub.consumerSsrc());
         }
     }
@@ -208,6 +214,11 @@ public final class VoiceParticipant implements AutoCloseable {
     /** The published track (its SSRC is {@link RoomAudioOutput#ssrc()}). */
     public TrackInfo track() {
         return track;
+    }
+
+    /** Who the agent hears: consumer SSRC → speaker identity, a snapshot (any thread). */
+    public Map<Integer, String> speakers() {
+        return Map.copyOf(speakers);
     }
 
     /** What the agent hears. */

@@ -10,7 +10,7 @@
  * single-producer ring ({@code PacketHandoff}) and forwards subscription events; everything heavy (jitter buffer
  * polls, Opus decode and encode, mixing, resampling) runs in the worker's 20 ms tick on its own thread, so a room
  * loop shared by many rooms never spends a worker's ~0.1–0.2 ms per frame of codec work between two forwarded
- * packets. Text deltas and barge-in arrive from the Realtime client's thread through a small lock around the
+ * packets. Audio deltas and barge-in arrive from the Realtime client's thread through a small lock around the
  * playback queue.
  */
 package io.hivemind.relay.hub.voice;

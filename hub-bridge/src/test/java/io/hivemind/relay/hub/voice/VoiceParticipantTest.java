@@ -117,10 +117,11 @@ class VoiceParticipantTest {
         assertThat(Tones.share(pcm, 660, 24_000)).isLessThan(0.01);
         assertThat(alice.receivedFrom(agent.identity())).hasSize(80);
         assertThat(agent.input().packetsDropped()).isZero();
+        assertThat(agent.speakers()).hasSize(1).containsValue("alice");
     }
 
     @Test
-    void mixesHumansWhoJoinAfterIt() throws Exception {
+    void mixesHumansWhoJoinAfterItAndDropsOneWhoLeaves() throws Exception {
         PcmCollector heard = new PcmCollector(1);
         VoiceParticipant agent = agent(heard);
         SimulatedHuman alice = human("alice", 0xA11CE, 440);
@@ -131,6 +132,12 @@ class VoiceParticipantTest {
         short[] pcm = last(heard, 1000);
         assertThat(Tones.share(pcm, 440, 24_000)).isBetween(0.3, 0.7);
         assertThat(Tones.share(pcm, 1000, 24_000)).isBetween(0.3, 0.7);
+        assertThat(agent.speakers().values()).containsExactlyInAnyOrder("alice", "bob");
+
+        rooms.leave(ROOM, "bob").get(5, TimeUnit.SECONDS);
+        frames(60, agent, alice);
+        assertThat(agent.speakers().values()).containsExactly("alice");
+        assertThat(Tones.share(last(heard, 1000), 1000, 24_000)).isLessThan(0.01);
     }
 
     @Test
