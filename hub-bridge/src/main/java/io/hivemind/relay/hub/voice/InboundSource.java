@@ -2,7 +2,6 @@ package io.hivemind.relay.hub.voice;
 
 import io.hivemind.relay.media.jitter.JitterBuffer;
 import io.hivemind.relay.media.jitter.JitterBufferConfig;
-import io.hivemind.relay.media.jitter.JitterBufferStats;
 import io.hivemind.relay.media.jitter.Playout;
 import io.hivemind.relay.media.opus.OpusDecoderSession;
 import io.hivemind.relay.media.opus.OpusException;
@@ -119,10 +118,6 @@ final class InboundSource implements AutoCloseable {
 
     long decodeErrors() {
         return decodeErrors;
-    }
-
-    JitterBufferStats jitterStats() {
-        return jitter.stats();
     }
 
     @Override

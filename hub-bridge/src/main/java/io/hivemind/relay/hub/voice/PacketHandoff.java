@@ -45,10 +45,6 @@ final class PacketHandoff {
         this.payloads = new byte[capacity][maxPayloadBytes];
     }
 
-    int capacity() {
-        return mask + 1;
-    }
-
     /**
      * Producer side: copies {@code length} payload bytes of {@code buf} from {@code index} (borrowed).
      *

@@ -111,6 +111,7 @@ class RoomAudioInputTest {
         run(50);
 
         assertThat(chunks).hasSize(50);
+        assertThat(input.chunksOut()).isEqualTo(50);
         assertThat(Tones.fromLittleEndian(chunks)).containsOnly((short) 0);
         assertThat(captureTimes.get(1) - captureTimes.get(0)).isEqualTo(20_000_000L);
     }
@@ -136,6 +137,43 @@ class RoomAudioInputTest {
         long span = captureTimes.get(captureTimes.size() - 1) - captureTimes.get(0);
         assertThat(span / (captureTimes.size() - 1)).isBetween(chunkMillis * 1_000_000L - 10_000_000L,
                 chunkMillis * 1_000_000L + 10_000_000L);
+    }
+
+    static Stream<Arguments> impairments() {
+        return Stream.of(
+                arguments("every tenth packet lost: concealed", 10, false),
+                arguments("every fourth packet lost: concealed", 4, false),
+                arguments("pairs arriving swapped: reordered", 0, true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("impairments")
+    void survivesLossAndReordering(String name, int lossEvery, boolean swapPairs) {
+        OpusToneSender alice = new OpusToneSender(0x1111, 440);
+        input.onSubscribed(0x1111, "alice");
+        ByteBuf held = null;
+        for (int f = 0; f < 80; f++) {
+            clock.advanceMillis(20);
+            ByteBuf packet = alice.next();
+            if (lossEvery > 0 && f % lossEvery == lossEvery - 1) {
+                packet.release();
+            } else if (swapPairs && f % 2 == 0) {
+                held = packet;
+            } else {
+                deliver(packet);
+                if (held != null) {
+                    deliver(held);
+                    held = null;
+                }
+            }
+            input.tick();
+        }
+        alice.close();
+
+        short[] pcm = heard(400);
+        assertThat(Tones.dominantHz(pcm, 24_000)).isBetween(435.0, 445.0);
+        assertThat(Tones.share(pcm, 440, 24_000)).isGreaterThan(0.8);
+        assertThat(input.decodeErrors()).isZero();
     }
 
     @Test

@@ -89,6 +89,8 @@ class RoomAudioOutputTest {
         assertThat(Tones.share(steady, 660, 48_000)).isGreaterThan(0.9);
         assertThat(output.playedMillis("item_1")).isEqualTo(400);
         assertThat(output.talking()).isFalse();
+        assertThat(output.packetsSent()).isEqualTo(20);
+        assertThat(output.encodeErrors()).isZero();
     }
 
     static Stream<Arguments> schedules() {

@@ -237,6 +237,8 @@ class VoiceParticipantTest {
         SimulatedHuman alice = human("alice", 0xA11CE, 440);
         VoiceParticipant agent = agent((pcm, t) -> { });
         assertThat(agent.track().participantIdentity()).isEqualTo("agent-kit");
+        assertThat(agent.track().ssrc()).isEqualTo(agent.output().ssrc());
+        assertThat(agent.roomName()).isEqualTo(ROOM);
 
         agent.leave().get(5, TimeUnit.SECONDS);
 
