@@ -13,7 +13,9 @@ import io.netty.buffer.Unpooled;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
@@ -22,40 +24,61 @@ import org.openjdk.jmh.annotations.TearDown;
  * (jitter buffer, Opus decode, mix-minus, 48 → 24 kHz, a 20 ms PCM chunk out); {@code pcmToRtp} is one 20 ms
  * {@code response.output_audio.delta} queued, then one tick (24 → 48 kHz, Opus encode, RTP with the audio level
  * out). Run with {@code -bm sample} for percentiles; buffering delays (jitter target, tick alignment, filter group
- * delay, codec look-ahead) come on top and are listed in docs/benchmarks.md.
+ * delay, codec look-ahead) come on top.
  */
 public class VoiceBridgeBenchmark extends Microbenchmark {
     private static final int FRAMES = 50;
-    private static final int SSRC_BASE = 0x1000;
-
-    @Param({"1", "4"})
-    public int speakers;
 
     private final ManualClock clock = new ManualClock();
-    private RoomAudioInput input;
     private RoomAudioOutput output;
-    private ByteBuf[][] packets;
     private byte[] delta;
-    private int frame;
-    private int sequence;
-    private long chunksOut;
     private long packetsOut;
+
+    /** The hearing side with {@code speakers} people talking at once. */
+    @State(Scope.Thread)
+    public static class Hearing {
+        private static final int SSRC_BASE = 0x1000;
+
+        @Param({"1", "4"})
+        public int speakers;
+
+        private final ManualClock clock = new ManualClock();
+        private RoomAudioInput input;
+        private ByteBuf[][] packets;
+        private int frame;
+        private int sequence;
+        private long chunksOut;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            input = new RoomAudioInput("agent-bench", VoiceAudioConfig.DEFAULT, clock, (pcm, capture) -> chunksOut++);
+            packets = new ByteBuf[speakers][];
+            for (int s = 0; s < speakers; s++) {
+                input.onSubscribed(SSRC_BASE + s, "speaker-" + s);
+                packets[s] = tone(SSRC_BASE + s, 200 + 150 * s);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            input.close();
+            for (ByteBuf[] stream : packets) {
+                for (ByteBuf packet : stream) {
+                    packet.release();
+                }
+            }
+        }
+    }
 
     @Setup(Level.Trial)
     public void setUp() {
-        input = new RoomAudioInput("agent-bench", VoiceAudioConfig.DEFAULT, clock, (pcm, capture) -> chunksOut++);
         output = new RoomAudioOutput(0xA6E47, 111, 1, VoiceAudioConfig.DEFAULT, clock,
                 PooledByteBufAllocator.DEFAULT, packet -> {
                     packetsOut++;
                     packet.release();
                 }, 0, 0);
-        packets = new ByteBuf[speakers][FRAMES];
-        for (int s = 0; s < speakers; s++) {
-            input.onSubscribed(SSRC_BASE + s, "speaker-" + s);
-            packets[s] = tone(SSRC_BASE + s, 200 + 150 * s);
-        }
-        delta = new byte[960];
         short[] pcm = sine(24_000, 660, 480);
+        delta = new byte[2 * pcm.length];
         for (int i = 0; i < pcm.length; i++) {
             delta[2 * i] = (byte) pcm[i];
             delta[2 * i + 1] = (byte) (pcm[i] >> 8);
@@ -64,34 +87,28 @@ public class VoiceBridgeBenchmark extends Microbenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        input.close();
         output.close();
-        for (ByteBuf[] stream : packets) {
-            for (ByteBuf packet : stream) {
-                packet.release();
-            }
-        }
     }
 
     /** Returns the chunks emitted so far. */
     @Benchmark
-    public long roomToPcm() {
-        clock.advanceMillis(20);
-        int f = frame;
-        frame = f + 1 == FRAMES ? 0 : f + 1;
-        int seq = sequence++;
-        for (ByteBuf[] stream : packets) {
+    public long roomToPcm(Hearing hearing) {
+        hearing.clock.advanceMillis(20);
+        int f = hearing.frame;
+        hearing.frame = f + 1 == FRAMES ? 0 : f + 1;
+        int seq = hearing.sequence++;
+        for (ByteBuf[] stream : hearing.packets) {
             ByteBuf packet = stream[f];
             // The stream loops over the same audio; sequence numbers and timestamps keep moving forward.
             packet.setShort(2, seq);
             packet.setInt(4, seq * 960);
-            input.onRtp(packet);
+            hearing.input.onRtp(packet);
         }
-        input.tick();
-        return chunksOut;
+        hearing.input.tick();
+        return hearing.chunksOut;
     }
 
-    /** Returns the packets sent so far. */
+    /** Returns the packets sent so far. The delta array is shared by every call: the queue never writes to it. */
     @Benchmark
     public long pcmToRtp() {
         clock.advanceMillis(20);

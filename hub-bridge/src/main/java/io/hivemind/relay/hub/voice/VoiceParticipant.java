@@ -62,6 +62,8 @@ public final class VoiceParticipant implements AutoCloseable {
     private volatile RoomAudioOutput output;
     private volatile TrackInfo track;
     private ScheduledFuture<?> ticker;
+    /** Voice thread only. */
+    private long tickFailures;
 
     private VoiceParticipant(RoomService rooms, Room room, String identity, VoiceAudioConfig config,
                              NanoClock clock, PcmSink sink, Pacing pacing) {
@@ -158,12 +160,19 @@ public final class VoiceParticipant implements AutoCloseable {
         try {
             input.tick();
         } catch (RuntimeException e) {
-            log.warn("[{}] {}: input tick failed", room.name(), identity, e);
+            tickFailed("input", e);
         }
         try {
             output.tick();
         } catch (RuntimeException e) {
-            log.warn("[{}] {}: output tick failed", room.name(), identity, e);
+            tickFailed("output", e);
+        }
+    }
+
+    /** Logs the 1st, 2nd, 4th, 8th… failure: a broken sink would otherwise log 50 times a second. */
+    private void tickFailed(String side, RuntimeException e) {
+        if (Long.bitCount(++tickFailures) == 1) {
+            log.warn("[{}] {}: {} tick failed (failure {})", room.name(), identity, side, tickFailures, e);
         }
     }
 
