@@ -1,0 +1,99 @@
+package io.hivemind.relay.hub.voice;
+
+import io.hivemind.relay.sfu.api.DirectTransport;
+import io.hivemind.relay.sfu.api.RoomService;
+import io.hivemind.relay.sfu.room.JoinOptions;
+import io.hivemind.relay.sfu.room.RoomEvent;
+import io.hivemind.relay.sfu.room.TrackOptions;
+import io.netty.buffer.ByteBuf;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A person in the room, in process: joins through a {@link DirectTransport} like a browser's session would land in
+ * the room, publishes a tone as Opus RTP (frame by frame when the test drives time, or paced every 20 ms in real
+ * time), and records the RTP it receives per consumer SSRC.
+ */
+final class SimulatedHuman implements DirectTransport.Receiver, AutoCloseable {
+    static final int LEVEL_ID = 1;
+
+    private final RoomService rooms;
+    private final String room;
+    private final String identity;
+    private final int ssrc;
+    private final OpusToneSender tone;
+    private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+    private final List<SentRtp> received = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> consumerSsrcs = new ConcurrentHashMap<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private DirectTransport transport;
+
+    SimulatedHuman(RoomService rooms, String room, String identity, int ssrc, double hz) {
+        this.rooms = rooms;
+        this.room = room;
+        this.identity = identity;
+        this.ssrc = ssrc;
+        this.tone = new OpusToneSender(ssrc, hz);
+    }
+
+    /** Joins and publishes; returns once the track is published. */
+    SimulatedHuman join() throws Exception {
+        rooms.addListener(room, event -> {
+            if (event instanceof RoomEvent.TrackSubscribed sub && sub.subscriberIdentity().equals(identity)) {
+                consumerSsrcs.put(sub.track().participantIdentity(), sub.consumerSsrc());
+            }
+        }).get(5, TimeUnit.SECONDS);
+        transport = rooms.joinDirect(room, JoinOptions.of(identity), this).get(5, TimeUnit.SECONDS);
+        rooms.publish(room, identity, new TrackOptions("a", ssrc, 111, LEVEL_ID, false)).get(5, TimeUnit.SECONDS);
+        return this;
+    }
+
+    /** Sends the tone's next 20 ms packet now (it reaches the room's loop asynchronously). */
+    void sendFrame() {
+        transport.sendRtpToRoom(tone.next());
+    }
+
+    /** Starts talking in real time: one packet every 20 ms from now on. */
+    SimulatedHuman talk() {
+        pacer.scheduleAtFixedRate(this::sendFrame, 0, 20, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    @Override
+    public void onRtp(ByteBuf packet) {
+        received.add(SentRtp.of(packet, LEVEL_ID));
+    }
+
+    @Override
+    public void onClose() {
+        closed.complete(null);
+    }
+
+    /** The packets received from {@code speaker}'s track, in arrival order. */
+    List<SentRtp> receivedFrom(String speaker) {
+        Integer consumer = consumerSsrcs.get(speaker);
+        return consumer == null ? List.of() : received.stream().filter(p -> p.ssrc() == consumer).toList();
+    }
+
+    int receivedCount() {
+        return received.size();
+    }
+
+    @Override
+    public void close() {
+        pacer.shutdownNow();
+        try {
+            pacer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        tone.close();
+    }
+}
