@@ -58,9 +58,11 @@ public final class ServerEventDecoder {
         } catch (IOException | RuntimeException e) {
             return new DecodeResult.Failed(DecodeError.NOT_JSON, null, null);
         }
-        if (json == null || !json.isObject()) {
-            return new DecodeResult.Failed(json == null ? DecodeError.NOT_JSON : DecodeError.NOT_AN_OBJECT, null,
-                    null);
+        if (json == null || json.isMissingNode()) {
+            return new DecodeResult.Failed(DecodeError.NOT_JSON, null, null);
+        }
+        if (!json.isObject()) {
+            return new DecodeResult.Failed(DecodeError.NOT_AN_OBJECT, null, null);
         }
         JsonNode type = json.get("type");
         if (type == null || !type.isTextual()) {
