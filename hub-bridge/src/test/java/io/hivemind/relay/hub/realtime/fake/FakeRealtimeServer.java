@@ -127,6 +127,12 @@ public final class FakeRealtimeServer implements AutoCloseable {
         return List.copyOf(truncations);
     }
 
+    /** Waits (up to 10 s) until {@code count} truncations were accepted. */
+    public List<Truncation> awaitTruncations(int count) {
+        await(() -> truncations().size() >= count, count + " truncations");
+        return truncations();
+    }
+
     public synchronized List<Handshake> handshakes() {
         return List.copyOf(handshakes);
     }
