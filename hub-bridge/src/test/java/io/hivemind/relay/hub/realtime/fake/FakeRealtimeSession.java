@@ -109,7 +109,6 @@ final class FakeRealtimeSession {
             return;
         }
         String type = event.get("type").textValue();
-        server.record(new ReceivedEvent(index, type, event));
         switch (type) {
             case "session.update" -> sessionUpdate(event.get("session"));
             case "input_audio_buffer.append" -> append(Base64.getDecoder().decode(event.get("audio").textValue()));
@@ -122,9 +121,11 @@ final class FakeRealtimeSession {
             }
             case "conversation.item.truncate" -> truncate(event);
             default -> {
-                // Accepted and recorded; nothing to play.
+                // Accepted; nothing to play.
             }
         }
+        // Recorded once acted on, so a test that saw it recorded also sees its effects.
+        server.record(new ReceivedEvent(index, type, event));
     }
 
     private void sessionUpdate(JsonNode session) {
