@@ -4,6 +4,7 @@ import io.hivemind.relay.media.time.NanoClock;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -206,9 +207,10 @@ public final class RealtimeClient implements AutoCloseable {
                 return;
             }
             Channel open = channel;
+            channel = null;
             if (open != null && open.isActive() && (state == State.AWAITING_SESSION || state == State.READY)) {
                 open.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
-                        .addListener(f -> open.close());
+                        .addListener(ChannelFutureListener.CLOSE);
             } else if (open != null) {
                 open.close();
             }

@@ -45,6 +45,8 @@ final class FakeRealtimeSession {
     private int responseCreatesAfterOutput;
     private String currentUserItem;
     private ActiveResponse active;
+    /** Set while handling an event that the session refused. */
+    private boolean rejected;
 
     /** The response being produced: its ids, the audio and transcript sent so far. */
     private static final class ActiveResponse {
@@ -109,6 +111,7 @@ final class FakeRealtimeSession {
             return;
         }
         String type = event.get("type").textValue();
+        rejected = false;
         switch (type) {
             case "session.update" -> sessionUpdate(event.get("session"));
             case "input_audio_buffer.append" -> append(Base64.getDecoder().decode(event.get("audio").textValue()));
@@ -125,7 +128,9 @@ final class FakeRealtimeSession {
             }
         }
         // Recorded once acted on, so a test that saw it recorded also sees its effects.
-        server.record(new ReceivedEvent(index, type, event));
+        if (!rejected) {
+            server.record(new ReceivedEvent(index, type, event));
+        }
     }
 
     private void sessionUpdate(JsonNode session) {
@@ -326,6 +331,7 @@ final class FakeRealtimeSession {
     }
 
     private void reject(String code, String message) {
+        rejected = true;
         server.violation(index, message);
         sendError("invalid_request_error", code, message);
     }
