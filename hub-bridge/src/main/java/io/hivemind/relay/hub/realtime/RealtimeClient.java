@@ -109,7 +109,7 @@ public final class RealtimeClient implements AutoCloseable {
         this.history = new ConversationHistory(builder.historyCapacity);
         this.scheduler = builder.scheduler != null ? builder.scheduler
                 : (delay, task) -> loop.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-        this.ssl = endpoint.secure() ? clientTls() : null;
+        this.ssl = !endpoint.secure() ? null : builder.tls != null ? builder.tls : clientTls();
     }
 
     /** A builder for a client of {@code endpoint} with {@code key}, configuring sessions with {@code session}. */
@@ -494,6 +494,7 @@ public final class RealtimeClient implements AutoCloseable {
         private NanoClock clock = NanoClock.SYSTEM;
         private RandomGenerator random = RandomGenerator.getDefault();
         private int historyCapacity = 200;
+        private SslContext tls;
 
         private Builder(RealtimeEndpoint endpoint, ApiSecret key, RealtimeSessionConfig session,
                 RealtimeListener listener) {
@@ -530,6 +531,18 @@ public final class RealtimeClient implements AutoCloseable {
         /** The source of backoff jitter. */
         public Builder random(RandomGenerator random) {
             this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /**
+         * The TLS client context for {@code wss}, for an endpoint behind a private CA (and tests). The default trusts
+         * the JDK's trust store and verifies the host name.
+         */
+        public Builder tls(SslContext tls) {
+            if (!tls.isClient()) {
+                throw new IllegalArgumentException("a client TLS context is needed");
+            }
+            this.tls = tls;
             return this;
         }
 

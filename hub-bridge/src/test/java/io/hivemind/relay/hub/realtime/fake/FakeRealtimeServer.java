@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -62,6 +63,7 @@ public final class FakeRealtimeServer implements AutoCloseable {
 
     private final String apiKey;
     private final FakeScript script;
+    private final SslContext tls;
     private final EventLoopGroup group;
     private final Channel serverChannel;
 
@@ -75,14 +77,18 @@ public final class FakeRealtimeServer implements AutoCloseable {
     private final List<String> mintedSecrets = new ArrayList<>();
     private int secretFailureStatus;
 
-    private FakeRealtimeServer(String apiKey, FakeScript script) throws InterruptedException {
+    private FakeRealtimeServer(String apiKey, FakeScript script, SslContext tls) throws InterruptedException {
         this.apiKey = apiKey;
         this.script = script;
+        this.tls = tls;
         this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.serverChannel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        }
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1024 * 1024),
                                 new GateHandler(),
                                 new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
@@ -96,12 +102,19 @@ public final class FakeRealtimeServer implements AutoCloseable {
 
     /** Starts a fake server that accepts {@code apiKey} and answers as {@code script} says. */
     public static FakeRealtimeServer start(String apiKey, FakeScript script) throws InterruptedException {
-        return new FakeRealtimeServer(apiKey, script);
+        return new FakeRealtimeServer(apiKey, script, null);
     }
 
-    /** {@code ws://127.0.0.1:<port>/v1/realtime}: the base URL to configure the client with. */
+    /** The same over TLS ({@code wss://}, {@code https://}) with the server context {@code tls}. */
+    public static FakeRealtimeServer startTls(String apiKey, FakeScript script, SslContext tls)
+            throws InterruptedException {
+        return new FakeRealtimeServer(apiKey, script, tls);
+    }
+
+    /** {@code ws://127.0.0.1:<port>/v1/realtime} ({@code wss://} with TLS): the base URL for the client. */
     public URI baseUrl() {
-        return URI.create("ws://127.0.0.1:" + ((InetSocketAddress) serverChannel.localAddress()).getPort() + PATH);
+        return URI.create((tls == null ? "ws" : "wss") + "://127.0.0.1:"
+                + ((InetSocketAddress) serverChannel.localAddress()).getPort() + PATH);
     }
 
     public synchronized List<ReceivedEvent> received() {
