@@ -1,35 +1,19 @@
 package io.hivemind.relay.hub.realtime;
 
 import io.hivemind.relay.media.time.NanoClock;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketVersion;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +45,6 @@ public final class RealtimeClient implements AutoCloseable {
     private static final String ACTIVE_RESPONSE_CODE = "conversation_already_has_active_response";
     /** The close code the server uses after refusing the beta protocol. */
     private static final int CLOSE_BETA_REFUSED = 4000;
-    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
-    private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
     private enum State { IDLE, CONNECTING, AWAITING_SESSION, READY, WAITING_TO_RECONNECT, CLOSED }
 
@@ -71,13 +53,13 @@ public final class RealtimeClient implements AutoCloseable {
     private final RealtimeSessionConfig session;
     private final RealtimeListener listener;
     private final EventLoop loop;
-    private final Class<? extends Channel> channelType;
-    private final SslContext ssl;
+    private final RealtimeConnector connector;
     private final ReconnectPolicy policy;
     private final ReconnectScheduler scheduler;
     private final NanoClock clock;
     private final RandomGenerator random;
     private final ConversationHistory history;
+    private final ResponseSequencer responses = new ResponseSequencer();
 
     private final AtomicLong sessions = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
@@ -93,29 +75,26 @@ public final class RealtimeClient implements AutoCloseable {
     private long lostAtNanos = -1;
     private String fatalReason;
     private String lossReason;
-    private boolean responseActive;
-    private boolean responseWanted;
 
-    private RealtimeClient(Builder builder) {
+    RealtimeClient(RealtimeClientBuilder builder) {
         this.endpoint = builder.endpoint;
         this.key = builder.key;
         this.session = builder.session;
         this.listener = builder.listener;
         this.loop = builder.group.next();
-        this.channelType = builder.channelType;
         this.policy = builder.policy;
         this.clock = builder.clock;
         this.random = builder.random;
         this.history = new ConversationHistory(builder.historyCapacity);
         this.scheduler = builder.scheduler != null ? builder.scheduler
                 : (delay, task) -> loop.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-        this.ssl = !endpoint.secure() ? null : builder.tls != null ? builder.tls : clientTls();
+        this.connector = new RealtimeConnector(endpoint, key, builder.tls, loop, builder.channelType);
     }
 
     /** A builder for a client of {@code endpoint} with {@code key}, configuring sessions with {@code session}. */
-    public static Builder builder(RealtimeEndpoint endpoint, ApiSecret key, RealtimeSessionConfig session,
-            RealtimeListener listener) {
-        return new Builder(endpoint, key, session, listener);
+    public static RealtimeClientBuilder builder(RealtimeEndpoint endpoint, ApiSecret key,
+            RealtimeSessionConfig session, RealtimeListener listener) {
+        return new RealtimeClientBuilder(endpoint, key, session, listener);
     }
 
     /** Opens the first session. */
@@ -170,10 +149,9 @@ public final class RealtimeClient implements AutoCloseable {
             if (state == State.CLOSED) {
                 return;
             }
-            if (state == State.READY && !responseActive) {
-                sendResponseCreate();
+            if (responses.request(state == State.READY)) {
+                send(new RealtimeClientEvent.CreateResponse());
             } else {
-                responseWanted = true;
                 deferredResponses.incrementAndGet();
             }
         });
@@ -222,35 +200,7 @@ public final class RealtimeClient implements AutoCloseable {
 
     private void connect() {
         state = State.CONNECTING;
-        String host = endpoint.baseUrl().getHost();
-        int port = endpoint.port();
-        WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
-                .webSocketUri(endpoint.webSocketUri())
-                .version(WebSocketVersion.V13)
-                .customHeaders(new DefaultHttpHeaders().set(HttpHeaderNames.AUTHORIZATION, "Bearer " + key.reveal()))
-                .maxFramePayloadLength(RealtimeJson.MAX_MESSAGE_CHARS)
-                .handleCloseFrames(false)
-                .dropPongFrames(true)
-                .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
-                .build();
-        ChannelFuture connecting = new Bootstrap().group(loop).channel(channelType)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ChannelPipeline pipeline = ch.pipeline();
-                        if (ssl != null) {
-                            pipeline.addLast("tls", ssl.newHandler(ch.alloc(), host, port));
-                        }
-                        pipeline.addLast("http", new HttpClientCodec());
-                        pipeline.addLast("http-aggregator", new HttpObjectAggregator(64 * 1024));
-                        pipeline.addLast("ws", new WebSocketClientProtocolHandler(config));
-                        pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(RealtimeJson.MAX_MESSAGE_CHARS));
-                        pipeline.addLast("realtime", new RealtimeFrameHandler(RealtimeClient.this));
-                    }
-                })
-                .connect(host, port);
+        ChannelFuture connecting = connector.connect(new RealtimeFrameHandler(this));
         channel = connecting.channel();
         connecting.addListener(f -> {
             if (!f.isSuccess() && connecting.channel() == channel) {
@@ -325,11 +275,7 @@ public final class RealtimeClient implements AutoCloseable {
         if (lostAtNanos < 0) {
             lostAtNanos = clock.nanoTime();
         }
-        if (responseActive) {
-            // The answer in progress died with the session: ask the new session for it again.
-            responseActive = false;
-            responseWanted = true;
-        }
+        responses.sessionLost();
         attempt++;
         if (attempt > policy.maxAttempts()) {
             shutDown("gave up after " + policy.maxAttempts() + " reconnection attempts (" + reason + ")");
@@ -357,8 +303,8 @@ public final class RealtimeClient implements AutoCloseable {
             send(new RealtimeClientEvent.CreateItem(item));
             replayed++;
         }
-        if (responseWanted) {
-            sendResponseCreate();
+        if (responses.sessionOpened()) {
+            send(new RealtimeClientEvent.CreateResponse());
         }
         if (lostAtNanos >= 0) {
             Duration gap = Duration.ofNanos(clock.nanoTime() - lostAtNanos);
@@ -403,8 +349,8 @@ public final class RealtimeClient implements AutoCloseable {
         listener.onEvent(event);
         if (event instanceof RealtimeServerEvent.SessionCreated && state == State.AWAITING_SESSION) {
             sessionCreated();
-        } else if (event instanceof RealtimeServerEvent.ResponseDone && responseWanted && state == State.READY) {
-            sendResponseCreate();
+        } else if (event instanceof RealtimeServerEvent.ResponseDone && responses.done()) {
+            send(new RealtimeClientEvent.CreateResponse());
         } else if (event instanceof RealtimeServerEvent.Error error) {
             errorReceived(from, error);
         }
@@ -420,9 +366,7 @@ public final class RealtimeClient implements AutoCloseable {
         } else if (event instanceof RealtimeServerEvent.FunctionCallArgumentsDone call) {
             history.functionCall(new ConversationItem.FunctionCall(call.callId(), call.name(), call.arguments()));
         } else if (event instanceof RealtimeServerEvent.ResponseCreated) {
-            responseActive = true;
-        } else if (event instanceof RealtimeServerEvent.ResponseDone) {
-            responseActive = false;
+            responses.created();
         }
     }
 
@@ -437,15 +381,8 @@ public final class RealtimeClient implements AutoCloseable {
             from.close();
         } else if (ACTIVE_RESPONSE_CODE.equals(error.code())) {
             // Our response.create raced one the server started (server VAD): ask again after that one.
-            responseActive = true;
-            responseWanted = true;
+            responses.refusedAsActive();
         }
-    }
-
-    private void sendResponseCreate() {
-        responseWanted = false;
-        responseActive = true;
-        send(new RealtimeClientEvent.CreateResponse());
     }
 
     private void send(RealtimeClientEvent event) {
@@ -470,93 +407,5 @@ public final class RealtimeClient implements AutoCloseable {
     /** Server and transport messages are logged; make sure no echo of the key can ride along in them. */
     private String scrub(String text) {
         return text == null ? null : text.replace(key.reveal(), "[redacted]");
-    }
-
-    private static SslContext clientTls() {
-        try {
-            // The JDK trust store and hostname verification: the default for a public HTTPS endpoint.
-            return SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("cannot set up TLS for the Realtime client", e);
-        }
-    }
-
-    /** Options of a {@link RealtimeClient}; the defaults suit production. */
-    public static final class Builder {
-        private final RealtimeEndpoint endpoint;
-        private final ApiSecret key;
-        private final RealtimeSessionConfig session;
-        private final RealtimeListener listener;
-        private EventLoopGroup group;
-        private Class<? extends Channel> channelType;
-        private ReconnectPolicy policy = ReconnectPolicy.DEFAULT;
-        private ReconnectScheduler scheduler;
-        private NanoClock clock = NanoClock.SYSTEM;
-        private RandomGenerator random = RandomGenerator.getDefault();
-        private int historyCapacity = 200;
-        private SslContext tls;
-
-        private Builder(RealtimeEndpoint endpoint, ApiSecret key, RealtimeSessionConfig session,
-                RealtimeListener listener) {
-            this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-            this.key = Objects.requireNonNull(key, "key");
-            this.session = Objects.requireNonNull(session, "session");
-            this.listener = Objects.requireNonNull(listener, "listener");
-        }
-
-        /** The loop group the connection runs on (one loop is picked) and its matching socket channel type. */
-        public Builder transport(EventLoopGroup group, Class<? extends Channel> channelType) {
-            this.group = Objects.requireNonNull(group, "group");
-            this.channelType = Objects.requireNonNull(channelType, "channelType");
-            return this;
-        }
-
-        public Builder reconnectPolicy(ReconnectPolicy policy) {
-            this.policy = Objects.requireNonNull(policy, "policy");
-            return this;
-        }
-
-        /** Where reconnection delays are waited out; the default schedules on the client's loop. */
-        public Builder reconnectScheduler(ReconnectScheduler scheduler) {
-            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-            return this;
-        }
-
-        /** The clock that measures the gap between a lost session and its replacement. */
-        public Builder clock(NanoClock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /** The source of backoff jitter. */
-        public Builder random(RandomGenerator random) {
-            this.random = Objects.requireNonNull(random, "random");
-            return this;
-        }
-
-        /**
-         * The TLS client context for {@code wss}, for an endpoint behind a private CA (and tests). The default trusts
-         * the JDK's trust store and verifies the host name.
-         */
-        public Builder tls(SslContext tls) {
-            if (!tls.isClient()) {
-                throw new IllegalArgumentException("a client TLS context is needed");
-            }
-            this.tls = tls;
-            return this;
-        }
-
-        /** How many history entries are kept for replay (default 200). */
-        public Builder historyCapacity(int capacity) {
-            this.historyCapacity = capacity;
-            return this;
-        }
-
-        public RealtimeClient build() {
-            if (group == null) {
-                throw new IllegalStateException("transport(group, channelType) is required");
-            }
-            return new RealtimeClient(this);
-        }
     }
 }

@@ -62,7 +62,7 @@ class RealtimeClientTlsTest {
         assertThat(listener.events()).isEmpty();
     }
 
-    private RealtimeClient.Builder builder() {
+    private RealtimeClientBuilder builder() {
         return RealtimeClient.builder(new RealtimeEndpoint(server.baseUrl(), "gpt-realtime"),
                         ApiSecret.of(RealtimeClientTest.KEY), RealtimeClientTest.SESSION, listener)
                 .transport(group, NioSocketChannel.class).reconnectScheduler(scheduler).clock(new ManualClock());

@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,6 +48,9 @@ final class FakeRealtimeSession {
     private ActiveResponse active;
     /** Set while handling an event that the session refused. */
     private boolean rejected;
+    /** Set while handling a client event: replies wait in the outbox until the event is recorded. */
+    private boolean handling;
+    private final List<ObjectNode> outbox = new ArrayList<>();
 
     /** The response being produced: its ids, the audio and transcript sent so far. */
     private static final class ActiveResponse {
@@ -112,6 +116,7 @@ final class FakeRealtimeSession {
         }
         String type = event.get("type").textValue();
         rejected = false;
+        handling = true;
         switch (type) {
             case "session.update" -> sessionUpdate(event.get("session"));
             case "input_audio_buffer.append" -> append(Base64.getDecoder().decode(event.get("audio").textValue()));
@@ -127,10 +132,14 @@ final class FakeRealtimeSession {
                 // Accepted; nothing to play.
             }
         }
-        // Recorded once acted on, so a test that saw it recorded also sees its effects.
+        // Recorded once acted on but before any reply leaves: whoever saw a reply or the record sees both.
         if (!rejected) {
             server.record(new ReceivedEvent(index, type, event));
         }
+        handling = false;
+        outbox.forEach(reply -> channel.write(new TextWebSocketFrame(reply.toString())));
+        outbox.clear();
+        channel.flush();
     }
 
     private void sessionUpdate(JsonNode session) {
@@ -367,6 +376,10 @@ final class FakeRealtimeSession {
 
     private void send(ObjectNode event) {
         server.sent(index, event.get("type").textValue());
-        channel.writeAndFlush(new TextWebSocketFrame(event.toString()));
+        if (handling) {
+            outbox.add(event);
+        } else {
+            channel.writeAndFlush(new TextWebSocketFrame(event.toString()));
+        }
     }
 }
