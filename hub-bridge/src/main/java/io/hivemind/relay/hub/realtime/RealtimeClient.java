@@ -351,7 +351,7 @@ public final class RealtimeClient implements AutoCloseable {
             sessionCreated();
         } else if (event instanceof RealtimeServerEvent.ResponseDone && responses.done()) {
             send(new RealtimeClientEvent.CreateResponse());
-        } else if (event instanceof RealtimeServerEvent.Error error) {
+        } else if (event instanceof RealtimeServerEvent.ServerError error) {
             errorReceived(from, error);
         }
     }
@@ -370,7 +370,7 @@ public final class RealtimeClient implements AutoCloseable {
         }
     }
 
-    private void errorReceived(Channel from, RealtimeServerEvent.Error error) {
+    private void errorReceived(Channel from, RealtimeServerEvent.ServerError error) {
         LOG.warn("Realtime error {} {} (param {}): {}", error.errorType(), error.code(), error.param(),
                 scrub(error.message()));
         if (error.sessionExpired()) {

@@ -19,7 +19,7 @@ public sealed interface RealtimeServerEvent {
      * {@code error}. {@code code}, {@code param} and {@code clientEventId} (the {@code event_id} of the client event
      * that caused it) may be null. Most errors leave the session open.
      */
-    record Error(String errorType, String code, String message, String param, String clientEventId)
+    record ServerError(String errorType, String code, String message, String param, String clientEventId)
             implements RealtimeServerEvent {
 
         /** True when the session hit its maximum duration and the server is closing it. */

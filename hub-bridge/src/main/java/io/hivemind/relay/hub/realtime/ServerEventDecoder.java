@@ -81,9 +81,9 @@ public final class ServerEventDecoder {
 
     private static RealtimeServerEvent error(JsonNode json) {
         JsonNode error = object(json, "error");
-        return new RealtimeServerEvent.Error(text(error, "type", "error.type"), optionalText(error, "code", null),
-                text(error, "message", "error.message"), optionalText(error, "param", null),
-                optionalText(error, "event_id", null));
+        return new RealtimeServerEvent.ServerError(text(error, "type", "error.type"),
+                optionalText(error, "code", null), text(error, "message", "error.message"),
+                optionalText(error, "param", null), optionalText(error, "event_id", null));
     }
 
     private static RealtimeServerEvent responseDone(JsonNode json) {

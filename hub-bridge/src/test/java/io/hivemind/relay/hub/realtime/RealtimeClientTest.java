@@ -147,7 +147,7 @@ class RealtimeClientTest {
         String callId = listener.events(FunctionCallArgumentsDone.class).get(0).callId();
 
         server.expireSession();
-        listener.await(RealtimeServerEvent.Error.class, RealtimeServerEvent.Error::sessionExpired);
+        listener.await(RealtimeServerEvent.ServerError.class, RealtimeServerEvent.ServerError::sessionExpired);
         scheduler.awaitScheduled(1);
         scheduler.runPending();
         listener.awaitCondition(() -> listener.reconnected().size() == 1, "reconnection");

@@ -45,7 +45,7 @@ class SecretsStayOutOfLogsTest {
             client.start();
             listener.await(RealtimeServerEvent.SessionUpdated.class, 1);
             client.truncate("item_unknown", 0, 10);
-            listener.await(RealtimeServerEvent.Error.class, 1);
+            listener.await(RealtimeServerEvent.ServerError.class, 1);
             server.expireSession();
             scheduler.awaitScheduled(1);
             scheduler.runPending();

@@ -3,7 +3,7 @@ package io.hivemind.relay.hub.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hivemind.relay.hub.realtime.DecodeResult.DecodeError;
-import io.hivemind.relay.hub.realtime.RealtimeServerEvent.Error;
+import io.hivemind.relay.hub.realtime.RealtimeServerEvent.ServerError;
 import java.util.Base64;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -23,11 +23,11 @@ class ServerEventDecoderTest {
                 Arguments.of("error with nulls", "{\"event_id\":\"e\",\"type\":\"error\",\"error\":{\"type\":"
                         + "\"invalid_request_error\",\"code\":\"session_expired\",\"message\":\"m\","
                         + "\"param\":null,\"event_id\":null}}",
-                        new Error("invalid_request_error", "session_expired", "m", null, null)),
+                        new ServerError("invalid_request_error", "session_expired", "m", null, null)),
                 Arguments.of("error with param and client event id", "{\"type\":\"error\",\"error\":{\"type\":"
                         + "\"invalid_request_error\",\"code\":\"invalid_value\",\"message\":\"bad\",\"param\":"
                         + "\"session.audio\",\"event_id\":\"c7\"}}",
-                        new Error("invalid_request_error", "invalid_value", "bad", "session.audio", "c7")),
+                        new ServerError("invalid_request_error", "invalid_value", "bad", "session.audio", "c7")),
                 Arguments.of("speech_started", "{\"type\":\"input_audio_buffer.speech_started\","
                         + "\"audio_start_ms\":1200,\"item_id\":\"item_u\"}",
                         new RealtimeServerEvent.SpeechStarted(1200, "item_u")),

@@ -222,10 +222,6 @@ public final class FakeRealtimeServer implements AutoCloseable {
         notifyAll();
     }
 
-    void sent(int session, String type) {
-        // Hook for debugging; the client-side assertions observe what the client decoded.
-    }
-
     private synchronized FakeRealtimeSession session(int index) {
         return sessions.get(index);
     }

@@ -375,7 +375,6 @@ final class FakeRealtimeSession {
     }
 
     private void send(ObjectNode event) {
-        server.sent(index, event.get("type").textValue());
         if (handling) {
             outbox.add(event);
         } else {
