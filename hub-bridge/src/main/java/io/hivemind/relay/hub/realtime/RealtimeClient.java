@@ -67,6 +67,7 @@ public final class RealtimeClient implements AutoCloseable {
     private final AtomicLong malformedEvents = new AtomicLong();
     private final AtomicLong droppedAudio = new AtomicLong();
     private final AtomicLong deferredResponses = new AtomicLong();
+    private final AtomicLong pings = new AtomicLong();
 
     // Event-loop state.
     private State state = State.IDLE;
@@ -88,7 +89,8 @@ public final class RealtimeClient implements AutoCloseable {
         this.history = new ConversationHistory(builder.historyCapacity);
         this.scheduler = builder.scheduler != null ? builder.scheduler
                 : (delay, task) -> loop.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-        this.connector = new RealtimeConnector(endpoint, key, builder.tls, loop, builder.channelType);
+        this.connector = new RealtimeConnector(endpoint, key, builder.tls, loop, builder.channelType,
+                builder.keepAlive);
     }
 
     /** A builder for a client of {@code endpoint} with {@code key}, configuring sessions with {@code session}. */
@@ -174,7 +176,7 @@ public final class RealtimeClient implements AutoCloseable {
     /** A snapshot of the counters. */
     public RealtimeClientStats stats() {
         return new RealtimeClientStats(sessions.get(), reconnects.get(), ignoredEvents.get(), malformedEvents.get(),
-                droppedAudio.get(), deferredResponses.get());
+                droppedAudio.get(), deferredResponses.get(), pings.get());
     }
 
     /** Ends the session for good (a normal close frame) and calls {@link RealtimeListener#onClosed}. */
@@ -240,6 +242,12 @@ public final class RealtimeClient implements AutoCloseable {
         LOG.info("Realtime server closed the session: {} {}", code, scrub(reason));
         if (code == CLOSE_BETA_REFUSED && fatalReason == null) {
             fatalReason = "the Realtime server refused the protocol (close " + code + ")";
+        }
+    }
+
+    void pingSent(Channel from) {
+        if (from == channel) {
+            pings.incrementAndGet();
         }
     }
 

@@ -4,6 +4,7 @@ import io.hivemind.relay.media.time.NanoClock;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -21,6 +22,7 @@ public final class RealtimeClientBuilder {
     RandomGenerator random = RandomGenerator.getDefault();
     int historyCapacity = 200;
     SslContext tls;
+    Duration keepAlive = Duration.ofSeconds(15);
 
     RealtimeClientBuilder(RealtimeEndpoint endpoint, ApiSecret key, RealtimeSessionConfig session,
             RealtimeListener listener) {
@@ -69,6 +71,18 @@ public final class RealtimeClientBuilder {
             throw new IllegalArgumentException("a client TLS context is needed");
         }
         this.tls = tls;
+        return this;
+    }
+
+    /**
+     * After {@code idle} without receiving anything the client pings; after another {@code idle} of silence it
+     * treats the connection as lost and reconnects (default 15 s).
+     */
+    public RealtimeClientBuilder keepAlive(Duration idle) {
+        if (idle.isNegative() || idle.isZero()) {
+            throw new IllegalArgumentException("keep-alive interval must be positive: " + idle);
+        }
+        this.keepAlive = idle;
         return this;
     }
 

@@ -9,7 +9,8 @@ package io.hivemind.relay.hub.realtime;
  * @param malformedEvents    server messages that did not decode
  * @param droppedAudioChunks audio appends dropped because no session was open
  * @param deferredResponses  {@code response.create} requests held until the active response was done
+ * @param keepAlivePings     pings sent because nothing had been received for the keep-alive interval
  */
 public record RealtimeClientStats(long sessions, long reconnects, long ignoredEvents, long malformedEvents,
-        long droppedAudioChunks, long deferredResponses) {
+        long droppedAudioChunks, long deferredResponses, long keepAlivePings) {
 }

@@ -18,6 +18,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 /**
@@ -37,12 +40,17 @@ final class RealtimeConnector {
     private final SslContext tls;
     private final EventLoop loop;
     private final Class<? extends Channel> channelType;
+    private final Duration readIdle;
 
-    /** {@code tls} may be null: then {@code wss} uses the JDK trust store with host-name verification. */
+    /**
+     * {@code tls} may be null: then {@code wss} uses the JDK trust store with host-name verification.
+     * {@code readIdle}: after this long without receiving a byte the last handler gets a reader-idle event.
+     */
     RealtimeConnector(RealtimeEndpoint endpoint, ApiSecret key, SslContext tls, EventLoop loop,
-            Class<? extends Channel> channelType) {
+            Class<? extends Channel> channelType, Duration readIdle) {
         this.endpoint = endpoint;
         this.key = key;
+        this.readIdle = readIdle;
         this.tls = !endpoint.secure() ? null : tls != null ? tls : defaultTls();
         this.loop = loop;
         this.channelType = channelType;
@@ -71,6 +79,8 @@ final class RealtimeConnector {
                         if (tls != null) {
                             pipeline.addLast("tls", tls.newHandler(ch.alloc(), host, port));
                         }
+                        // Counts any received byte (pongs included) as life.
+                        pipeline.addLast("idle", new IdleStateHandler(readIdle.toNanos(), 0, 0, TimeUnit.NANOSECONDS));
                         pipeline.addLast("http", new HttpClientCodec());
                         pipeline.addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_RESPONSE_BYTES));
                         pipeline.addLast("ws", new WebSocketClientProtocolHandler(config));

@@ -3,10 +3,13 @@ package io.hivemind.relay.hub.realtime;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
 
 /**
  * The last handler of one Realtime connection: hands the handshake outcome, whole text messages, the close frame
@@ -15,6 +18,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 final class RealtimeFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     private final RealtimeClient client;
+    private boolean open;
 
     RealtimeFrameHandler(RealtimeClient client) {
         this.client = client;
@@ -23,10 +27,21 @@ final class RealtimeFrameHandler extends SimpleChannelInboundHandler<WebSocketFr
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+            open = true;
             client.handshakeComplete(ctx.channel());
         } else if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
             client.transportFailed(ctx.channel(), "WebSocket handshake timed out");
             ctx.close();
+        } else if (open && event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+            if (idle.isFirst()) {
+                // Quiet is normal between turns; a ping makes a live server answer.
+                ctx.writeAndFlush(new PingWebSocketFrame());
+                client.pingSent(ctx.channel());
+            } else {
+                // Not even a pong: the path is gone (a half-open TCP connection would otherwise linger).
+                client.transportFailed(ctx.channel(), "nothing received, not even a pong");
+                ctx.close();
+            }
         }
         super.userEventTriggered(ctx, event);
     }

@@ -158,6 +158,29 @@ class RealtimeClientTest {
     }
 
     @Test
+    void pongsKeepAQuietConnectionOpen() throws Exception {
+        connectWithKeepAlive(Duration.ofMillis(100));
+
+        // Without pongs the second quiet interval would close the connection after the first ping.
+        listener.awaitCondition(() -> client.stats().keepAlivePings() >= 3, "three keep-alive pings");
+        assertThat(scheduler.delays()).isEmpty();
+        assertThat(server.sessionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aSilentlyDeadConnectionIsNoticedAndReplaced() throws Exception {
+        connectWithKeepAlive(Duration.ofMillis(200));
+
+        server.freeze();
+        scheduler.awaitScheduled(1);
+        assertThat(listener.reconnecting()).extracting(RecordingListener.Reconnecting::reason)
+                .containsExactly("connection lost");
+        scheduler.runPending();
+        listener.awaitCondition(() -> listener.reconnected().size() == 1, "reconnection");
+        assertThat(server.sessionCount()).isEqualTo(2);
+    }
+
+    @Test
     void audioIsAnsweredAgainAfterAReconnect() throws Exception {
         connect(FakeScript.defaults());
         server.dropConnection();
@@ -249,6 +272,16 @@ class RealtimeClientTest {
     private void connect(FakeScript script) throws Exception {
         server = FakeRealtimeServer.start(KEY, script);
         client = newClient();
+        client.start();
+        listener.await(RealtimeServerEvent.SessionUpdated.class, 1);
+    }
+
+    private void connectWithKeepAlive(Duration idle) throws Exception {
+        server = FakeRealtimeServer.start(KEY, FakeScript.defaults());
+        client = RealtimeClient.builder(new RealtimeEndpoint(server.baseUrl(), "gpt-realtime"), ApiSecret.of(KEY),
+                        SESSION, listener)
+                .transport(group, NioSocketChannel.class).reconnectPolicy(POLICY).reconnectScheduler(scheduler)
+                .clock(clock).keepAlive(idle).build();
         client.start();
         listener.await(RealtimeServerEvent.SessionUpdated.class, 1);
     }

@@ -199,6 +199,14 @@ public final class FakeRealtimeServer implements AutoCloseable {
         onLatest(session -> session.channel().close());
     }
 
+    /**
+     * Stops reading and answering on the latest session while keeping its TCP connection open, as a path that died
+     * without a FIN or RST would look: no events, no pongs.
+     */
+    public void freeze() {
+        onLatest(session -> session.channel().config().setAutoRead(false));
+    }
+
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
