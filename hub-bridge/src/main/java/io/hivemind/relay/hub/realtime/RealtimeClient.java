@@ -354,7 +354,12 @@ public final class RealtimeClient implements AutoCloseable {
             return;
         }
         track(event);
-        listener.onEvent(event);
+        try {
+            listener.onEvent(event);
+        } catch (RuntimeException e) {
+            // A listener bug must not look like a broken connection (that would reconnect in a loop).
+            LOG.warn("Realtime listener failed on {}", event.getClass().getSimpleName(), e);
+        }
         if (event instanceof RealtimeServerEvent.SessionCreated && state == State.AWAITING_SESSION) {
             sessionCreated();
         } else if (event instanceof RealtimeServerEvent.ResponseDone && responses.done()) {

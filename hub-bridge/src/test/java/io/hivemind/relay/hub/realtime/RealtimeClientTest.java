@@ -200,6 +200,20 @@ class RealtimeClientTest {
     }
 
     @Test
+    void aFailingListenerDoesNotBreakTheConnection() throws Exception {
+        listener.react(event -> {
+            throw new IllegalStateException("listener bug");
+        });
+        connect(FakeScript.defaults());
+        speak(300, 300);
+        silence(400);
+
+        listener.await(ResponseDone.class, 1);
+        assertThat(scheduler.delays()).isEmpty();
+        assertThat(server.sessionCount()).isEqualTo(1);
+    }
+
+    @Test
     void backsOffExponentiallyAndGivesUp() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
