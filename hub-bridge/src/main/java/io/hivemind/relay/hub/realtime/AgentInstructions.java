@@ -1,5 +1,7 @@
 package io.hivemind.relay.hub.realtime;
 
+import io.hivemind.relay.hub.agent.AgentProfile;
+
 /**
  * The system instructions of an agent's voice session, written from its {@link AgentProfile}: who the voice is,
  * which machine and repository it is attached to, and that it reaches the computer only through
@@ -13,8 +15,17 @@ public final class AgentInstructions {
     public static String of(AgentProfile agent) {
         StringBuilder text = new StringBuilder(512);
         text.append("You are ").append(agent.name()).append(", the voice of the HivemindOS agent \"")
-                .append(agent.id()).append("\". You are attached to the machine ").append(agent.machine())
-                .append(" and work in ").append(agent.workspace()).append('.');
+                .append(agent.id()).append("\".");
+        if (!agent.machine().isBlank()) {
+            text.append(" You are attached to the machine ").append(agent.machine());
+            if (!agent.runtime().isBlank()) {
+                text.append(", where ").append(agent.runtime()).append(" runs you");
+            }
+            text.append('.');
+        }
+        if (!agent.workspace().isBlank()) {
+            text.append(" You work in ").append(agent.workspace()).append('.');
+        }
         if (!agent.skills().isEmpty()) {
             text.append(" Your skills: ").append(String.join(", ", agent.skills())).append('.');
         }

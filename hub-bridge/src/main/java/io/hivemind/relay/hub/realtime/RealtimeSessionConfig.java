@@ -1,6 +1,7 @@
 package io.hivemind.relay.hub.realtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hivemind.relay.hub.agent.AgentProfile;
 import java.util.Objects;
 
 /**

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hivemind.relay.hub.agent.AgentProfile;
 import io.hivemind.relay.hub.realtime.fake.ClientEventChecker;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RealtimeSessionConfigTest {
 
-    static final AgentProfile AGENT = new AgentProfile("builder", "Ada", "devbox-7", "~/src/relay",
+    static final AgentProfile AGENT = new AgentProfile("builder", "Ada", "devbox-7", "codex", "~/src/relay",
             List.of("git", "maven"), "marin", "Answer in English.");
 
     private final ObjectMapper json = new ObjectMapper();
@@ -42,18 +43,19 @@ class RealtimeSessionConfigTest {
     @Test
     void instructionsSayWhoWhereAndHowToReachTheComputer() {
         String instructions = RealtimeSessionConfig.forAgent(AGENT, "", ServerVad.DEFAULT).instructions();
-        assertThat(instructions).contains("Ada", "\"builder\"", "devbox-7", "~/src/relay", "git, maven",
+        assertThat(instructions).contains("Ada", "\"builder\"", "devbox-7", "codex", "~/src/relay", "git, maven",
                 "ask_computer_agent", "Answer in English.");
         assertThat(instructions.indexOf("Answer in English.")).isGreaterThan(instructions.indexOf("ask_computer"));
     }
 
     @Test
     void blankTranscriptionModelAndVoiceAreLeftOut() {
-        AgentProfile plain = new AgentProfile("a", "A", "m", "w", List.of(), null, null);
+        AgentProfile plain = new AgentProfile("a", "A", "", "", "", List.of(), null, null);
         JsonNode session = RealtimeSessionConfig.forAgent(plain, " ", ServerVad.DEFAULT).toJson();
         assertThat(session.at("/audio/input").has("transcription")).isFalse();
         assertThat(session.at("/audio/output").has("voice")).isFalse();
-        assertThat(session.get("instructions").asText()).doesNotContain("skills");
+        assertThat(session.get("instructions").asText()).doesNotContain("skills").doesNotContain("machine")
+                .doesNotContain("work in");
         assertThat(ClientEventChecker.checkSession(session, false)).isEmpty();
     }
 
