@@ -1,0 +1,271 @@
+package io.hivemind.relay.hub.worker;
+
+import io.hivemind.relay.hub.agent.AgentErrorCode;
+import io.hivemind.relay.hub.agent.AgentProfile;
+import io.hivemind.relay.hub.agent.AgentRequest;
+import io.hivemind.relay.hub.agent.AgentRuntime;
+import io.hivemind.relay.hub.agent.CallContext;
+import io.hivemind.relay.hub.realtime.AskComputerAgentTool;
+import io.hivemind.relay.hub.realtime.RealtimeClient;
+import io.hivemind.relay.hub.realtime.RealtimeListener;
+import io.hivemind.relay.hub.realtime.RealtimeServerEvent;
+import io.hivemind.relay.hub.realtime.RealtimeSessionConfig;
+import io.hivemind.relay.hub.voice.Pacing;
+import io.hivemind.relay.hub.voice.VoiceParticipant;
+import io.hivemind.relay.media.time.NanoClock;
+import io.hivemind.relay.sfu.api.RoomService;
+import io.hivemind.relay.sfu.room.Room;
+import io.hivemind.relay.sfu.room.RoomEvent;
+import io.hivemind.relay.sfu.room.RoomEvent.CaptionRole;
+import io.hivemind.relay.sfu.room.RoomListener;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One agent's voice in one room: the mouth and ears of a HivemindOS agent, never a replacement for it. It joins the
+ * room in process as {@code agent-<id>} ({@link VoiceParticipant}), streams the mix-minus of everyone else to an
+ * OpenAI Realtime session ({@link RealtimeClient}), plays the model's audio into the room, routes every
+ * {@code ask_computer_agent} call to the agent's own runtime, and publishes captions.
+ *
+ * <p><b>Threads</b>: the voice thread (20 ms tick) hands heard audio to the client; the client's loop delivers
+ * server events here, and nothing here blocks it: asks run on the runtime's own executor and come back through the
+ * client, which queues {@code response.create} until no response is active (never two at once).
+ *
+ * <p><b>Barge-in</b>: on {@code input_audio_buffer.speech_started} the queued audio is flushed within one frame and
+ * the item is truncated to what the room actually heard; the server cancels its own response
+ * ({@code interrupt_response}), so no {@code response.cancel} is sent.
+ */
+public final class VoiceWorker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(VoiceWorker.class);
+
+    private final AgentProfile agent;
+    private final String roomName;
+    private final String caller;
+    private final String callId;
+    private final AgentRuntime runtime;
+    private final Duration askTimeout;
+    private final VoiceWorkerObserver observer;
+    private final RealtimeClient client;
+    private final String logPrefix;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicInteger asksInFlight = new AtomicInteger();
+    private final AtomicInteger toolCalls = new AtomicInteger();
+    private volatile VoiceParticipant participant;
+    private volatile CaptionBoard captions;
+    private volatile boolean sessionOpen;
+    private volatile WorkerState state = WorkerState.CONNECTING;
+    private volatile Room room;
+    private volatile RoomListener departure;
+
+    private VoiceWorker(AgentProfile agent, String roomName, String caller, String callId, AgentRuntime runtime,
+            VoiceWorkerSettings settings, EventLoopGroup group, Class<? extends Channel> channelType,
+            VoiceWorkerObserver observer) {
+        this.agent = agent;
+        this.roomName = roomName;
+        this.caller = caller;
+        this.callId = callId;
+        this.runtime = runtime;
+        this.askTimeout = settings.askTimeout();
+        this.observer = observer;
+        this.logPrefix = "room=" + roomName + " agent=" + agent.id();
+        RealtimeSessionConfig session = RealtimeSessionConfig.forAgent(agent, settings.transcriptionModel(),
+                settings.vad());
+        this.client = RealtimeClient.builder(settings.endpoint(), settings.key(), session, new Events())
+                .transport(group, channelType).build();
+    }
+
+    /**
+     * Joins {@code roomName} (which must exist) as the agent's voice and opens its Realtime session.
+     *
+     * @param caller who asked for the agent (its identity), passed to the agent with every ask
+     * @param callId the call this worker serves, or null
+     * @return completes once the worker is in the room and speaking is possible; fails with the room's error
+     */
+    public static CompletableFuture<VoiceWorker> start(RoomService rooms, String roomName, AgentProfile agent,
+            String caller, String callId, AgentRuntime runtime, VoiceWorkerSettings settings, EventLoopGroup group,
+            Class<? extends Channel> channelType, VoiceWorkerObserver observer) {
+        VoiceWorker worker = new VoiceWorker(agent, roomName, caller, callId, runtime, settings, group, channelType,
+                observer);
+        return VoiceParticipant.join(rooms, roomName, agent.id(), agent.name(), settings.audio(), NanoClock.SYSTEM,
+                        worker::heard, Pacing.REAL_TIME)
+                .handle((joined, failure) -> {
+                    if (failure != null) {
+                        worker.client.close();
+                        throw failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
+                    }
+                    worker.joined(rooms.requireRoom(roomName), joined);
+                    return worker;
+                });
+    }
+
+    private void joined(Room joinedRoom, VoiceParticipant joined) {
+        room = joinedRoom;
+        participant = joined;
+        captions = new CaptionBoard(joinedRoom, joined.identity());
+        departure = event -> {
+            if (event instanceof RoomEvent.ParticipantLeft left
+                    && left.participant().identity().equals(joined.identity())) {
+                end(left.reason());
+            }
+        };
+        joinedRoom.addListener(departure);
+        client.start();
+        log.info("{} voice worker joined as {}", logPrefix, joined.identity());
+    }
+
+    /** Voice thread, every chunk: what the agent hears goes to the model; the state follows the playback. */
+    private void heard(byte[] pcm24kLe, long captureNanos) {
+        client.appendAudio(pcm24kLe, 0, pcm24kLe.length);
+        VoiceParticipant joined = participant;
+        if (joined != null && sessionOpen && asksInFlight.get() == 0) {
+            moveTo(joined.output().talking() ? WorkerState.SPEAKING : WorkerState.LISTENING, "");
+        }
+    }
+
+    /** The agent this worker speaks for. */
+    public AgentProfile agent() {
+        return agent;
+    }
+
+    public String roomName() {
+        return roomName;
+    }
+
+    /** The worker's participant identity ({@code agent-<id>}). */
+    public String identity() {
+        return "agent-" + agent.id();
+    }
+
+    public WorkerState state() {
+        return state;
+    }
+
+    /** {@code ask_computer_agent} calls answered so far. */
+    public int toolCalls() {
+        return toolCalls.get();
+    }
+
+    /** The latest caption text of {@code role}; "" before any. */
+    public String caption(CaptionRole role) {
+        CaptionBoard board = captions;
+        return board == null ? "" : board.text(role);
+    }
+
+    private void moveTo(WorkerState next, String detail) {
+        if (state != next && state != WorkerState.ENDED) {
+            state = next;
+            observer.onState(this, next, detail);
+        }
+    }
+
+    /** Leaves the room and ends the Realtime session. */
+    @Override
+    public void close() {
+        end("removed");
+    }
+
+    private void end(String reason) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        client.close();
+        if (room != null) {
+            room.removeListener(departure);
+        }
+        VoiceParticipant joined = participant;
+        if (joined != null) {
+            joined.leave();
+        }
+        moveTo(WorkerState.ENDED, reason);
+        state = WorkerState.ENDED;
+        log.info("{} voice worker ended: {}", logPrefix, reason);
+    }
+
+    private void ask(RealtimeServerEvent.FunctionCallArgumentsDone call) {
+        Optional<String> request = AskComputerAgentTool.NAME.equals(call.name())
+                ? AskComputerAgentTool.request(call.arguments()) : Optional.empty();
+        if (request.isEmpty()) {
+            answer(call.callId(), ToolOutput.error(AgentErrorCode.INVALID_REQUEST, "call " + AskComputerAgentTool.NAME
+                    + " with a non-empty \"" + AskComputerAgentTool.REQUEST_PARAMETER + "\""), "invalid call");
+            return;
+        }
+        asksInFlight.incrementAndGet();
+        moveTo(WorkerState.THINKING, "");
+        CallContext context = new CallContext(roomName, caller, callId, caller);
+        runtime.ask(new AgentRequest(agent.id(), request.get(), context, askTimeout)).whenComplete((answer, error) -> {
+            asksInFlight.decrementAndGet();
+            if (error == null) {
+                answer(call.callId(), ToolOutput.answer(answer), null);
+            } else {
+                log.info("{} ask_computer_agent failed: {}", logPrefix, error.toString());
+                answer(call.callId(), ToolOutput.error(error), error.toString());
+            }
+        });
+    }
+
+    private void answer(String callId, String output, String error) {
+        toolCalls.incrementAndGet();
+        client.sendFunctionCallOutput(callId, output);
+        client.requestResponse();
+        observer.onToolCall(this, error);
+    }
+
+    /** The client's loop: server events, in order. */
+    private final class Events implements RealtimeListener {
+
+        @Override
+        public void onEvent(RealtimeServerEvent event) {
+            VoiceParticipant joined = participant;
+            CaptionBoard board = captions;
+            if (joined == null || board == null) {
+                return;
+            }
+            if (event instanceof RealtimeServerEvent.SessionCreated
+                    || event instanceof RealtimeServerEvent.SessionUpdated) {
+                sessionOpen = true;
+            } else if (event instanceof RealtimeServerEvent.OutputAudioDelta delta) {
+                joined.output().speak(delta.itemId(), delta.pcm());
+            } else if (event instanceof RealtimeServerEvent.SpeechStarted) {
+                joined.output().interrupt().ifPresent(cut -> client.truncate(cut.itemId(), 0, cut.audioEndMillis()));
+            } else if (event instanceof RealtimeServerEvent.InputTranscriptDelta delta) {
+                board.delta(CaptionRole.USER, delta.itemId(), delta.delta());
+            } else if (event instanceof RealtimeServerEvent.InputTranscriptCompleted done) {
+                board.done(CaptionRole.USER, done.itemId(), done.transcript());
+            } else if (event instanceof RealtimeServerEvent.OutputTranscriptDelta delta) {
+                board.delta(CaptionRole.AGENT, delta.responseId(), delta.delta());
+            } else if (event instanceof RealtimeServerEvent.OutputTranscriptDone done) {
+                board.done(CaptionRole.AGENT, done.responseId(), done.transcript());
+            } else if (event instanceof RealtimeServerEvent.FunctionCallArgumentsDone call) {
+                ask(call);
+            } else if (event instanceof RealtimeServerEvent.ServerError error) {
+                log.warn("{} Realtime error {} ({}): {}", logPrefix, error.code(), error.errorType(),
+                        error.message());
+            }
+        }
+
+        @Override
+        public void onReconnecting(int attempt, Duration delay, String reason) {
+            sessionOpen = false;
+            log.info("{} Realtime session lost ({}); reconnecting in {} ms, attempt {}", logPrefix, reason,
+                    delay.toMillis(), attempt);
+        }
+
+        @Override
+        public void onReconnected(Duration gap) {
+            log.info("{} Realtime session restored after {} ms", logPrefix, gap.toMillis());
+        }
+
+        @Override
+        public void onClosed(String reason) {
+            end("voice session closed: " + reason);
+        }
+    }
+}

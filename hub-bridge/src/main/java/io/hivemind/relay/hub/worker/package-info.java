@@ -1,0 +1,7 @@
+/**
+ * Voice workers: an agent's mouth and ears in a room. A {@link io.hivemind.relay.hub.worker.VoiceWorker} joins
+ * a room in process, streams what it hears to OpenAI Realtime, plays what the model says, routes
+ * {@code ask_computer_agent} to the agent's runtime and publishes captions; {@link
+ * io.hivemind.relay.hub.worker.VoiceWorkers} dispatches and removes them.
+ */
+package io.hivemind.relay.hub.worker;
