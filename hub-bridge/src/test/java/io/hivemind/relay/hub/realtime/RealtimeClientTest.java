@@ -269,6 +269,23 @@ class RealtimeClientTest {
     }
 
     @Test
+    void aResponseRequestedDuringAVadResponseWaitsForItsDone() throws Exception {
+        connect(FakeScript.defaults().holdingResponses());
+        speak(300, 300);
+        silence(400);
+        listener.await(OutputAudioDelta.class, 6);
+
+        client.requestResponse();
+        listener.awaitCondition(() -> client.stats().deferredResponses() == 1, "a deferred request");
+        assertThat(server.received("response.create")).isEmpty();
+        server.finishResponse();
+        server.awaitReceived("response.create", 1);
+        listener.await(RealtimeServerEvent.ResponseCreated.class, 2);
+
+        assertThat(server.violations()).isEmpty();
+    }
+
+    @Test
     void aCreatedItemWaitsForTheSessionAndIsNotSentTwice() throws Exception {
         server = FakeRealtimeServer.start(KEY, FakeScript.defaults());
         client = newClient();

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -119,6 +120,30 @@ class FakeRealtimeServerTest {
 
         assertThat(messages.nextOfType("error")).contains("conversation_already_has_active_response");
         assertThat(server.violations()).singleElement().asString().contains("response.create while response");
+    }
+
+    @Test
+    void flagsAResponseRequestedBeforeTheFunctionCallResponseIsDone() throws Exception {
+        try (FakeRealtimeServer calling = FakeRealtimeServer.start(KEY, FakeScript.defaults().withFunctionCall("ls"))) {
+            Messages messages = new Messages();
+            WebSocket socket = http.newWebSocketBuilder().header("Authorization", "Bearer " + KEY)
+                    .buildAsync(URI.create(calling.baseUrl() + "?model=gpt-realtime"), messages)
+                    .get(10, TimeUnit.SECONDS);
+            socket.sendText("{\"type\":\"session.update\",\"session\":" + SESSION + "}", true);
+            for (int chunk = 0; chunk < 50; chunk++) {
+                byte[] pcm = chunk < 15 ? ToneMeter.tone(300, 6000, chunk * 480L, 480) : new byte[960];
+                socket.sendText("{\"type\":\"input_audio_buffer.append\",\"audio\":\""
+                        + Base64.getEncoder().encodeToString(pcm) + "\"}", true).get(10, TimeUnit.SECONDS);
+            }
+            String call = messages.nextOfType("response.function_call_arguments.done");
+            String callId = call.replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
+            socket.sendText("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"function_call_output\","
+                    + "\"call_id\":\"" + callId + "\",\"output\":\"done\"}}", true);
+            socket.sendText("{\"type\":\"response.create\"}", true);
+
+            assertThat(messages.nextOfType("error")).contains("conversation_already_has_active_response");
+            assertThat(calling.violations()).singleElement().asString().contains("response.create while response");
+        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One WebSocket session of the fake Realtime server, run on its channel's event loop: it checks every client event,
@@ -23,6 +24,7 @@ import java.util.Set;
 final class FakeRealtimeSession {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long FUNCTION_CALL_DONE_DELAY_MILLIS = 50;
 
     private final FakeRealtimeServer server;
     private final Channel channel;
@@ -52,16 +54,18 @@ final class FakeRealtimeSession {
     private boolean handling;
     private final List<ObjectNode> outbox = new ArrayList<>();
 
-    /** The response being produced: its ids, the audio and transcript sent so far. */
+    /** The response being produced: its ids, whether it speaks, the audio and transcript sent so far. */
     private static final class ActiveResponse {
         final String id;
         final String itemId;
+        final boolean spoken;
         final StringBuilder transcript = new StringBuilder();
         long samplesSent;
 
-        ActiveResponse(String id, String itemId) {
+        ActiveResponse(String id, String itemId, boolean spoken) {
             this.id = id;
             this.itemId = itemId;
+            this.spoken = spoken;
         }
     }
 
@@ -268,28 +272,39 @@ final class FakeRealtimeSession {
                 .put("content_index", event.get("content_index").asInt()).put("audio_end_ms", audioEndMs));
     }
 
+    /**
+     * A response that calls {@code ask_computer_agent}. Its {@code response.done} comes a little after the call's
+     * arguments, as with the real model, so a client that answers the call and asks for a response at once (before
+     * that done) is caught with two active responses.
+     */
     private void functionCallResponse() {
         functionCallDone = true;
-        String responseId = "resp_" + index + "_" + sequence++;
-        String itemId = "item_call_" + index + "_" + sequence++;
+        ActiveResponse response = new ActiveResponse("resp_" + index + "_" + sequence++,
+                "item_call_" + index + "_" + sequence++, false);
+        active = response;
         String callId = "call_" + index + "_" + sequence++;
         String arguments = JSON.createObjectNode().put("request", script.functionCall()).toString();
-        send(responseEnvelope("response.created", responseId, "in_progress", null));
-        send(event("response.function_call_arguments.delta").put("response_id", responseId).put("item_id", itemId)
-                .put("output_index", 0).put("call_id", callId).put("delta", arguments));
-        send(event("response.function_call_arguments.done").put("response_id", responseId).put("item_id", itemId)
-                .put("output_index", 0).put("call_id", callId).put("name", "ask_computer_agent")
-                .put("arguments", arguments));
+        send(responseEnvelope("response.created", response.id, "in_progress", null));
+        send(event("response.function_call_arguments.delta").put("response_id", response.id)
+                .put("item_id", response.itemId).put("output_index", 0).put("call_id", callId)
+                .put("delta", arguments));
+        send(event("response.function_call_arguments.done").put("response_id", response.id)
+                .put("item_id", response.itemId).put("output_index", 0).put("call_id", callId)
+                .put("name", "ask_computer_agent").put("arguments", arguments));
         knownCalls.add(callId);
         pendingCallId = callId;
         outputForPendingCall = false;
         responseCreatesAfterOutput = 0;
-        send(responseEnvelope("response.done", responseId, "completed", null));
+        channel.eventLoop().schedule(() -> {
+            if (active == response) {
+                endResponse("completed", null);
+            }
+        }, FUNCTION_CALL_DONE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private void startSpokenResponse() {
         ActiveResponse response = new ActiveResponse("resp_" + index + "_" + sequence++,
-                "item_assistant_" + index + "_" + sequence++);
+                "item_assistant_" + index + "_" + sequence++, true);
         active = response;
         assistantAudioMillis.put(response.itemId, 0L);
         send(responseEnvelope("response.created", response.id, "in_progress", null));
@@ -328,9 +343,11 @@ final class FakeRealtimeSession {
             return;
         }
         active = null;
-        send(contentEvent("response.output_audio.done", response));
-        send(contentEvent("response.output_audio_transcript.done", response)
-                .put("transcript", response.transcript.toString()));
+        if (response.spoken) {
+            send(contentEvent("response.output_audio.done", response));
+            send(contentEvent("response.output_audio_transcript.done", response)
+                    .put("transcript", response.transcript.toString()));
+        }
         send(responseEnvelope("response.done", response.id, status, reason));
     }
 
