@@ -114,9 +114,9 @@ class FakeRealtimeServerTest {
     void flagsASecondActiveResponse() throws Exception {
         Messages messages = new Messages();
         WebSocket socket = open(messages);
-        socket.sendText("{\"type\":\"session.update\",\"session\":" + SESSION + "}", true);
-        socket.sendText("{\"type\":\"response.create\"}", true);
-        socket.sendText("{\"type\":\"response.create\"}", true);
+        socket.sendText("{\"type\":\"session.update\",\"session\":" + SESSION + "}", true).get(10, TimeUnit.SECONDS);
+        socket.sendText("{\"type\":\"response.create\"}", true).get(10, TimeUnit.SECONDS);
+        socket.sendText("{\"type\":\"response.create\"}", true).get(10, TimeUnit.SECONDS);
 
         assertThat(messages.nextOfType("error")).contains("conversation_already_has_active_response");
         assertThat(server.violations()).singleElement().asString().contains("response.create while response");
@@ -129,7 +129,8 @@ class FakeRealtimeServerTest {
             WebSocket socket = http.newWebSocketBuilder().header("Authorization", "Bearer " + KEY)
                     .buildAsync(URI.create(calling.baseUrl() + "?model=gpt-realtime"), messages)
                     .get(10, TimeUnit.SECONDS);
-            socket.sendText("{\"type\":\"session.update\",\"session\":" + SESSION + "}", true);
+            socket.sendText("{\"type\":\"session.update\",\"session\":" + SESSION + "}", true)
+                    .get(10, TimeUnit.SECONDS);
             for (int chunk = 0; chunk < 50; chunk++) {
                 byte[] pcm = chunk < 15 ? ToneMeter.tone(300, 6000, chunk * 480L, 480) : new byte[960];
                 socket.sendText("{\"type\":\"input_audio_buffer.append\",\"audio\":\""
@@ -138,8 +139,8 @@ class FakeRealtimeServerTest {
             String call = messages.nextOfType("response.function_call_arguments.done");
             String callId = call.replaceAll(".*\"call_id\":\"([^\"]+)\".*", "$1");
             socket.sendText("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"function_call_output\","
-                    + "\"call_id\":\"" + callId + "\",\"output\":\"done\"}}", true);
-            socket.sendText("{\"type\":\"response.create\"}", true);
+                    + "\"call_id\":\"" + callId + "\",\"output\":\"done\"}}", true).get(10, TimeUnit.SECONDS);
+            socket.sendText("{\"type\":\"response.create\"}", true).get(10, TimeUnit.SECONDS);
 
             assertThat(messages.nextOfType("error")).contains("conversation_already_has_active_response");
             assertThat(calling.violations()).singleElement().asString().contains("response.create while response");
