@@ -1,17 +1,20 @@
 package io.hivemind.relay.server;
 
+import io.hivemind.relay.hub.agent.AgentRuntime;
+import io.hivemind.relay.hub.agent.AgentsFileException;
 import io.hivemind.relay.signaling.auth.ApiKeyStore;
 import io.hivemind.relay.signaling.ws.WebSocketEndpoint;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code relay} command line: {@code relay serve [options]}, {@code relay --version}. */
 @Command(name = "relay", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -101,9 +104,22 @@ public final class Main implements Callable<Integer> {
             } else {
                 out.printf("API keys: %s%n", config.apiKeys());
             }
+            Optional<AgentRuntime> agents;
+            try {
+                agents = AgentRuntime.fromEnvironment(environment, Path.of("").toAbsolutePath(),
+                        environment.getOrDefault("HOSTNAME", "localhost"));
+            } catch (AgentsFileException | IllegalArgumentException e) {
+                spec.commandLine().getErr().println("relay serve: agents: " + e.getMessage());
+                return CommandLine.ExitCode.USAGE;
+            }
+            out.println(config.realtime().key().isPresent()
+                    ? "Voice: OpenAI Realtime " + config.realtime().model() + " at " + config.realtime().baseUrl()
+                    : "Voice: off (set OPENAI_REALTIME_KEY or OPENAI_API_KEY to call agents into rooms)");
+            out.println(agents.isPresent() ? "Agents: " + agents.get()
+                    : "Agents: none (set HIVEMIND_HUB_URL or add agents/agents.yaml)");
             RelayServer server;
             try {
-                server = RelayServer.start(config);
+                server = RelayServer.start(config, agents);
             } catch (RelayStartException e) {
                 spec.commandLine().getErr().println("relay serve: " + e.getMessage());
                 return EXIT_START_FAILED;

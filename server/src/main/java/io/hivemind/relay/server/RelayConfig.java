@@ -15,9 +15,10 @@ import java.time.Duration;
  * @param announcedAddress the address put into ICE candidates when it differs from the bind address (1:1 NAT,
  *                         containers); {@code null} to announce the bind address
  * @param tls              certificate and key for HTTPS/h2, or {@code null} for cleartext HTTP and h2c
+ * @param realtime         the Realtime endpoint and key of voice workers and BYOK calls
  */
 public record RelayConfig(String bindHost, int httpPort, int mediaPort, String announcedAddress, Path dataDir,
-                          ApiKeyStore apiKeys, Duration consentTimeout, TlsFiles tls) {
+                          ApiKeyStore apiKeys, Duration consentTimeout, TlsFiles tls, RealtimeConfig realtime) {
 
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";
     public static final int DEFAULT_HTTP_PORT = 7880;
@@ -35,7 +36,17 @@ public record RelayConfig(String bindHost, int httpPort, int mediaPort, String a
         }
     }
 
+    /** Without voice: no Realtime key, default endpoint. */
+    public RelayConfig(String bindHost, int httpPort, int mediaPort, String announcedAddress, Path dataDir,
+            ApiKeyStore apiKeys, Duration consentTimeout, TlsFiles tls) {
+        this(bindHost, httpPort, mediaPort, announcedAddress, dataDir, apiKeys, consentTimeout, tls,
+                RealtimeConfig.DEFAULT);
+    }
+
     public RelayConfig {
+        if (realtime == null) {
+            throw new IllegalArgumentException("realtime settings must be set");
+        }
         if (bindHost == null || bindHost.isBlank()) {
             throw new IllegalArgumentException("bind host must not be empty");
         }

@@ -1,15 +1,19 @@
 package io.hivemind.relay.server;
 
-import io.hivemind.relay.signaling.auth.ApiKeyStore;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.hivemind.relay.hub.realtime.ApiSecret;
+import io.hivemind.relay.signaling.auth.ApiKeyStore;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -25,18 +29,23 @@ public final class RelayConfigLoader {
 
     /** The settings a YAML file or the environment may hold, besides {@code keys.<name>}. */
     static final Set<String> SETTINGS = Set.of("bind", "data_dir", "http.port", "http.tls_cert", "http.tls_key",
-            "media.port", "media.announced_address", "media.consent_timeout");
+            "media.port", "media.announced_address", "media.consent_timeout", "realtime.base_url", "realtime.model",
+            "realtime.transcription_model", "realtime.client_secret_ttl");
 
     /** Environment variable → setting. */
-    static final Map<String, String> ENVIRONMENT = Map.of(
-            "RELAY_BIND", "bind",
-            "RELAY_DATA_DIR", "data_dir",
-            "RELAY_HTTP_PORT", "http.port",
-            "RELAY_TLS_CERT", "http.tls_cert",
-            "RELAY_TLS_KEY", "http.tls_key",
-            "RELAY_MEDIA_PORT", "media.port",
-            "RELAY_ANNOUNCED_ADDRESS", "media.announced_address",
-            "RELAY_CONSENT_TIMEOUT", "media.consent_timeout");
+    static final Map<String, String> ENVIRONMENT = Map.ofEntries(
+            Map.entry("RELAY_BIND", "bind"),
+            Map.entry("RELAY_DATA_DIR", "data_dir"),
+            Map.entry("RELAY_HTTP_PORT", "http.port"),
+            Map.entry("RELAY_TLS_CERT", "http.tls_cert"),
+            Map.entry("RELAY_TLS_KEY", "http.tls_key"),
+            Map.entry("RELAY_MEDIA_PORT", "media.port"),
+            Map.entry("RELAY_ANNOUNCED_ADDRESS", "media.announced_address"),
+            Map.entry("RELAY_CONSENT_TIMEOUT", "media.consent_timeout"),
+            Map.entry("RELAY_REALTIME_BASE_URL", "realtime.base_url"),
+            Map.entry("RELAY_REALTIME_MODEL", "realtime.model"),
+            Map.entry("RELAY_REALTIME_TRANSCRIPTION_MODEL", "realtime.transcription_model"),
+            Map.entry("RELAY_REALTIME_CLIENT_SECRET_TTL", "realtime.client_secret_ttl"));
 
     private static final String KEYS = "keys.";
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
@@ -45,6 +54,8 @@ public final class RelayConfigLoader {
     }
 
     private final Map<String, Setting> settings = new LinkedHashMap<>();
+    /** From the environment only: a key in a config file would end up in backups and repositories. */
+    private Optional<ApiSecret> realtimeKey = Optional.empty();
 
     /** Adds a YAML file's settings. */
     public RelayConfigLoader file(Path yaml) {
@@ -74,6 +85,7 @@ public final class RelayConfigLoader {
                 settings.put(setting, new Setting(value.trim(), "environment " + variable));
             }
         });
+        realtimeKey = ApiSecret.fromEnvironment(env);
         String key = env.get("LIVEKIT_API_KEY");
         String secret = env.get("LIVEKIT_API_SECRET");
         if ((key == null) != (secret == null)) {
@@ -113,10 +125,25 @@ public final class RelayConfigLoader {
                     path("data_dir", RelayConfig.DEFAULT_DATA_DIR),
                     keys.isEmpty() ? ApiKeyStore.development() : new ApiKeyStore(keys),
                     duration("media.consent_timeout", RelayConfig.DEFAULT_CONSENT_TIMEOUT),
-                    tls);
+                    tls,
+                    realtime());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
+    }
+
+    private RealtimeConfig realtime() {
+        RealtimeConfig defaults = RealtimeConfig.DEFAULT;
+        Setting url = settings.get("realtime.base_url");
+        URI baseUrl;
+        try {
+            baseUrl = url == null ? defaults.baseUrl() : new URI(url.value());
+        } catch (URISyntaxException e) {
+            throw invalid("realtime.base_url", url, "not a URL");
+        }
+        return new RealtimeConfig(realtimeKey, baseUrl, text("realtime.model", defaults.model()),
+                text("realtime.transcription_model", defaults.transcriptionModel()),
+                duration("realtime.client_secret_ttl", defaults.clientSecretTtl()));
     }
 
     private void flatten(String prefix, JsonNode node, String source) {
@@ -131,7 +158,7 @@ public final class RelayConfigLoader {
                     }
                     settings.put(KEYS + key.getKey(), new Setting(key.getValue().asText(), source));
                 });
-            } else if (section && (name.equals("http") || name.equals("media"))) {
+            } else if (section && (name.equals("http") || name.equals("media") || name.equals("realtime"))) {
                 flatten(name + ".", value, source);
             } else if (SETTINGS.contains(name) && value.isValueNode() && !value.isNull()) {
                 settings.put(name, new Setting(value.asText(), source));

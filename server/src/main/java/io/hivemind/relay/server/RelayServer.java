@@ -1,11 +1,17 @@
 package io.hivemind.relay.server;
 
+import io.hivemind.relay.hub.agent.AgentRuntime;
+import io.hivemind.relay.hub.realtime.ClientSecretMinter;
+import io.hivemind.relay.hub.realtime.ServerVad;
+import io.hivemind.relay.hub.voice.VoiceAudioConfig;
+import io.hivemind.relay.hub.worker.VoiceWorkerSettings;
+import io.hivemind.relay.hub.worker.VoiceWorkers;
 import io.hivemind.relay.media.time.NanoClock;
+import io.hivemind.relay.sfu.api.RoomService;
+import io.hivemind.relay.sfu.api.RoomServiceConfig;
 import io.hivemind.relay.sfu.dtls.DtlsCertificate;
 import io.hivemind.relay.sfu.dtls.DtlsCounters;
 import io.hivemind.relay.sfu.dtls.DtlsSettings;
-import io.hivemind.relay.sfu.api.RoomService;
-import io.hivemind.relay.sfu.api.RoomServiceConfig;
 import io.hivemind.relay.sfu.transport.MediaSocketGroup;
 import io.hivemind.relay.sfu.transport.UdpMediaSocket;
 import io.hivemind.relay.sfu.webrtc.WebRtcStats;
@@ -20,18 +26,26 @@ import io.hivemind.relay.signaling.rest.RestRouter;
 import io.hivemind.relay.signaling.rest.RoomRoutes;
 import io.hivemind.relay.signaling.rest.SystemRoutes;
 import io.hivemind.relay.signaling.ws.WebSocketEndpoint;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,28 +66,37 @@ public final class RelayServer implements AutoCloseable {
     /** Accepted clock skew for token {@code exp}/{@code nbf} (docs/protocol.md). */
     static final Duration TOKEN_LEEWAY = Duration.ofSeconds(10);
     private static final Duration STATS_REFRESH = Duration.ofSeconds(1);
+    /** How long a client secret request to the Realtime API may take. */
+    private static final Duration UPSTREAM_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration WEBSOCKET_PING = Duration.ofSeconds(20);
 
     private final MediaSocketGroup media;
     private final RoomService rooms;
     private final TokenService tokens;
+    private final VoiceWorkers workers;
     private final SignalingServer signaling;
     /** What to close, last opened first. */
     private final Deque<AutoCloseable> opened;
     private boolean closed;
 
-    private RelayServer(MediaSocketGroup media, RoomService rooms, TokenService tokens, SignalingServer signaling,
-            Deque<AutoCloseable> opened) {
+    private RelayServer(MediaSocketGroup media, RoomService rooms, TokenService tokens, VoiceWorkers workers,
+            SignalingServer signaling, Deque<AutoCloseable> opened) {
         this.media = media;
         this.rooms = rooms;
         this.tokens = tokens;
+        this.workers = workers;
         this.signaling = signaling;
         this.opened = opened;
     }
 
-    /** Starts with one media loop (and UDP port) per available processor. */
-    public static RelayServer start(RelayConfig config) throws RelayStartException {
-        return start(config, Runtime.getRuntime().availableProcessors());
+    /** Starts with one media loop (and UDP port) per available processor, and {@code agents} for voice calls. */
+    public static RelayServer start(RelayConfig config, Optional<AgentRuntime> agents) throws RelayStartException {
+        return start(config, Runtime.getRuntime().availableProcessors(), agents);
+    }
+
+    /** Starts without an agent runtime (rooms, signaling and the page; no agent can be called). */
+    public static RelayServer start(RelayConfig config, int mediaLoops) throws RelayStartException {
+        return start(config, mediaLoops, Optional.empty());
     }
 
     /**
@@ -82,8 +105,10 @@ public final class RelayServer implements AutoCloseable {
      *
      * @throws RelayStartException naming the address that could not be bound or the file that could not be read
      */
-    public static RelayServer start(RelayConfig config, int mediaLoops) throws RelayStartException {
+    public static RelayServer start(RelayConfig config, int mediaLoops, Optional<AgentRuntime> agents)
+            throws RelayStartException {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
+        agents.ifPresent(opened::push);
         try {
             MediaSocketGroup media = startMedia(config, mediaLoops);
             opened.push(media);
@@ -106,6 +131,10 @@ public final class RelayServer implements AutoCloseable {
             if (devTokens) {
                 new DevTokenRoutes(tokens).addTo(routes);
             }
+            VoiceWorkers workers = startVoice(config.realtime(), rooms, agents, opened);
+            new AgentRoutes(tokens, workers, config.realtime().key().map(key -> new ClientSecretMinter(
+                    config.realtime().endpoint(), key, HttpClient.newHttpClient(), config.realtime().clientSecretTtl(),
+                    UPSTREAM_TIMEOUT)), config.realtime()).addTo(routes);
             SignalingConfig http = SignalingConfig.defaults().withListen(config.bindHost(), config.httpPort());
             if (config.tls() != null) {
                 http = http.withTls(config.tls().certificateChain(), config.tls().privateKey());
@@ -119,11 +148,25 @@ public final class RelayServer implements AutoCloseable {
                     new MediaSessionHandler(rooms, media, transports), http.maxBodyBytes(), WEBSOCKET_PING);
             SignalingServer signaling = startSignaling(http, routes.build(), webSockets);
             opened.push(signaling);
-            return new RelayServer(media, rooms, tokens, signaling, opened);
+            return new RelayServer(media, rooms, tokens, workers, signaling, opened);
         } catch (RelayStartException | RuntimeException e) {
             closeAll(opened);
             throw e;
         }
+    }
+
+    /** Voice workers on their own small loop group: Realtime sockets must never share a media loop. */
+    private static VoiceWorkers startVoice(RealtimeConfig realtime, RoomService rooms, Optional<AgentRuntime> agents,
+            Deque<AutoCloseable> opened) {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("realtime", true),
+                NioIoHandler.newFactory());
+        opened.push(() -> group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly());
+        Optional<VoiceWorkerSettings> settings = realtime.key().map(key -> new VoiceWorkerSettings(
+                realtime.endpoint(), key, realtime.transcriptionModel(), ServerVad.DEFAULT, VoiceAudioConfig.DEFAULT,
+                VoiceWorkerSettings.DEFAULT_ASK_TIMEOUT));
+        VoiceWorkers workers = new VoiceWorkers(rooms, agents, settings, group, NioSocketChannel.class);
+        opened.push(workers);
+        return workers;
     }
 
     private static MediaSocketGroup startMedia(RelayConfig config, int loops) throws RelayStartException {
@@ -202,6 +245,11 @@ public final class RelayServer implements AutoCloseable {
     }
 
     /** The token service that verifies (and can mint) access tokens with the configured keys. */
+    /** The voice workers (agents called into rooms). */
+    public VoiceWorkers workers() {
+        return workers;
+    }
+
     public TokenService tokens() {
         return tokens;
     }

@@ -178,6 +178,11 @@ public final class EmbeddedAgentRuntime implements AgentRuntime {
     }
 
     /** One admitted ask: holds a runtime permit and an agent permit until it ends, and releases them first. */
+    @Override
+    public String toString() {
+        return "embedded runtime with agents " + String.join(", ", agents.keySet());
+    }
+
     private final class Ask implements Runnable {
 
         private final Agent agent;

@@ -220,4 +220,10 @@ public final class HubAgentRuntime implements AgentRuntime {
         inFlight.clear();
         pool.shutdownNow();
     }
+
+    /** The hub's address; never the token. */
+    @Override
+    public String toString() {
+        return "HivemindOS hub at " + base;
+    }
 }

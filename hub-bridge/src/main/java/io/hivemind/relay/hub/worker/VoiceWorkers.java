@@ -1,6 +1,8 @@
 package io.hivemind.relay.hub.worker;
 
+import io.hivemind.relay.hub.agent.AgentAnswer;
 import io.hivemind.relay.hub.agent.AgentProfile;
+import io.hivemind.relay.hub.agent.AgentRequest;
 import io.hivemind.relay.hub.agent.AgentRuntime;
 import io.hivemind.relay.sfu.api.RoomService;
 import io.netty.channel.Channel;
@@ -58,6 +60,12 @@ public final class VoiceWorkers implements AutoCloseable {
     /** The call-capable agents; empty without an agent runtime. */
     public CompletableFuture<List<AgentProfile>> agents() {
         return runtime.map(AgentRuntime::agents).orElseGet(() -> CompletableFuture.completedFuture(List.of()));
+    }
+
+    /** Asks an agent directly (the BYOK path, where the client talks to OpenAI and only the tool comes here). */
+    public CompletableFuture<AgentAnswer> ask(AgentRequest request) {
+        return runtime.map(agents -> agents.ask(request))
+                .orElseGet(() -> failed(DispatchError.AGENTS_UNAVAILABLE, "no agent runtime is configured"));
     }
 
     /**

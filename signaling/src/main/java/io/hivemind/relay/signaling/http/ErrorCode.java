@@ -35,6 +35,18 @@ public enum ErrorCode {
     NEGOTIATION_OUT_OF_ORDER("negotiation_out_of_order", HttpResponseStatus.CONFLICT),
     PAYLOAD_TOO_LARGE("payload_too_large", HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),
     RATE_LIMITED("rate_limited", HttpResponseStatus.TOO_MANY_REQUESTS),
+    /** No call-capable agent has this id. */
+    UNKNOWN_AGENT("unknown_agent", HttpResponseStatus.NOT_FOUND),
+    /** The agent already speaks in the room. */
+    AGENT_IN_ROOM("agent_in_room", HttpResponseStatus.CONFLICT),
+    /** The agent does not speak in the room. */
+    AGENT_NOT_IN_ROOM("agent_not_in_room", HttpResponseStatus.NOT_FOUND),
+    /** Voice is off: the server has no OpenAI key (OPENAI_REALTIME_KEY or OPENAI_API_KEY). */
+    VOICE_UNAVAILABLE("voice_unavailable", HttpResponseStatus.SERVICE_UNAVAILABLE),
+    /** No agent runtime is configured (no hub URL, no agents file). */
+    AGENTS_UNAVAILABLE("agents_unavailable", HttpResponseStatus.SERVICE_UNAVAILABLE),
+    /** An upstream service (the Realtime API, the agent hub) refused or failed; the message says which. */
+    UPSTREAM_FAILED("upstream_failed", HttpResponseStatus.BAD_GATEWAY),
     INTERNAL("internal", HttpResponseStatus.INTERNAL_SERVER_ERROR);
 
     private final String wireName;
