@@ -7,7 +7,7 @@ const params = new URLSearchParams(location.search);
 
 // Live call state, also read by the end-to-end tests.
 const call = window.relayCall = {
-  state: 'idle', reason: '', ws: null, pc: null, localSid: '', trackSid: '', listenOnly: false, muted: false,
+  state: 'idle', reason: '', token: '', room: '', ws: null, pc: null, localSid: '', trackSid: '', listenOnly: false, muted: false,
   participants: new Map(), // sid -> {identity, name, tracks}
   streams: new Map(),      // participant sid -> MediaStream received from them
   captions: {user: null, agent: null}, // role -> {id, text, complete}: only the latest utterance of each
@@ -84,6 +84,8 @@ async function join(event) {
     setState('ended', e.message);
     return;
   }
+  call.token = jwt;
+  call.room = room;
   const ws = call.ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
   ws.onopen = () => send({type: 'join', token: jwt});
   ws.onmessage = e => {
@@ -99,7 +101,57 @@ async function join(event) {
   $('room-name').textContent = 'Room ' + room;
 }
 
+async function api(method, path, body) {
+  const response = await fetch(path, {method: method, headers: {'Authorization': 'Bearer ' + call.token,
+    'Content-Type': 'application/json'}, body: body ? JSON.stringify(body) : undefined});
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : {};
+  if (!response.ok) {
+    throw new Error(json.error ? json.error.code + ': ' + json.error.message : 'HTTP ' + response.status);
+  }
+  return json;
+}
+
+// Agents the server can call into this room: each runs as an in-process voice worker (docs/protocol.md).
+async function listAgents() {
+  let listing;
+  try {
+    listing = await api('GET', '/api/agents');
+  } catch (e) {
+    return;
+  }
+  $('agents').hidden = listing.agents.length === 0;
+  $('agents-note').textContent = listing.voice ? '' : 'Voice is off on this server (no OpenAI key).';
+  const ul = $('agent-list');
+  ul.replaceChildren();
+  for (const agent of listing.agents) {
+    const li = document.createElement('li');
+    const label = document.createElement('span');
+    label.textContent = agent.name + (agent.machine ? ' on ' + agent.machine : '')
+      + (agent.workspace ? ' (' + agent.workspace + ')' : '');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = 'Call into room';
+    button.dataset.agent = agent.id;
+    button.disabled = !listing.voice;
+    button.addEventListener('click', () => callAgent(agent.id));
+    li.append(label, button);
+    ul.appendChild(li);
+  }
+}
+
+async function callAgent(id) {
+  try {
+    await api('POST', '/api/rooms/' + encodeURIComponent(call.room) + '/agents', {agentId: id});
+    say('');
+  } catch (e) {
+    call.errors.push(e.message.split(':')[0]);
+    say(e.message);
+  }
+}
+
 async function start(joined) {
+  listAgents();
   for (const p of joined.participants) {
     call.participants.set(p.sid, p);
   }
@@ -166,6 +218,9 @@ async function handle(message) {
       call.trackSid = message.participant.tracks.length ? message.participant.tracks[0].sid : '';
       call.participants.set(call.localSid, Object.assign({self: true}, message.participant));
       render();
+      if (params.get('agent')) {
+        callAgent(params.get('agent'));
+      }
       break;
     case 'participant_joined':
       call.participants.set(message.participant.sid, message.participant);
