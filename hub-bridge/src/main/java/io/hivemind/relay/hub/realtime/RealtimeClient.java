@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
@@ -413,7 +414,12 @@ public final class RealtimeClient implements AutoCloseable {
         if (loop.inEventLoop()) {
             task.run();
         } else {
-            loop.execute(task);
+            try {
+                loop.execute(task);
+            } catch (RejectedExecutionException e) {
+                // The owner is shutting the loops down: the session is over, so is anything sent to it.
+                droppedAudio.incrementAndGet();
+            }
         }
     }
 
