@@ -35,6 +35,12 @@ public enum ErrorCode {
     NEGOTIATION_OUT_OF_ORDER("negotiation_out_of_order", HttpResponseStatus.CONFLICT),
     PAYLOAD_TOO_LARGE("payload_too_large", HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),
     RATE_LIMITED("rate_limited", HttpResponseStatus.TOO_MANY_REQUESTS),
+    /** A phone pairing code that is well-formed but past its lifetime. */
+    PAIRING_CODE_EXPIRED("pairing_code_expired", HttpResponseStatus.GONE),
+    /** A phone pairing code that was already exchanged for a device token. */
+    PAIRING_CODE_USED("pairing_code_used", HttpResponseStatus.CONFLICT),
+    /** A phone pairing code the relay never issued (or forgot at a restart). */
+    PAIRING_CODE_INVALID("pairing_code_invalid", HttpResponseStatus.BAD_REQUEST),
     INTERNAL("internal", HttpResponseStatus.INTERNAL_SERVER_ERROR);
 
     private final String wireName;
