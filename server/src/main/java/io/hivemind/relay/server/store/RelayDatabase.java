@@ -80,6 +80,7 @@ public final class RelayDatabase implements AutoCloseable {
         }
         SQLiteDataSource source = new SQLiteDataSource(settings());
         source.setUrl("jdbc:sqlite:" + file);
+        probe(source, file);
         migrate(source, file);
         Connection connection = take(source, file);
         ExecutorService owner = Executors.newSingleThreadExecutor(task -> {
@@ -97,12 +98,27 @@ public final class RelayDatabase implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Reads the file once before Flyway sees it, so that a locked file or one that is not a database fails at once
+     * with its own message instead of after Flyway's connection and lock retries.
+     */
+    private static void probe(SQLiteDataSource source, Path file) throws DatabaseOpenException {
+        try (Connection connection = source.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            statement.executeQuery("PRAGMA schema_version").close();
+            statement.execute("ROLLBACK");
+        } catch (SQLException e) {
+            throw failure("cannot open", file, e);
+        }
+    }
+
     private static void migrate(SQLiteDataSource source, Path file) throws DatabaseOpenException {
         try {
             Flyway.configure()
                     .dataSource(source)
                     .locations(MIGRATIONS)
                     .failOnMissingLocations(true)
+                    .connectRetries(0)
                     .load()
                     .migrate();
         } catch (FlywayException e) {
