@@ -70,7 +70,8 @@ public final class CallRecordStore {
         long now = clock.millis();
         return database.transact(connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE call_record SET tool_calls = "
-                    + "tool_calls + 1, last_activity_at = max(last_activity_at, ?) WHERE id = ? AND ended_at IS NULL")) {
+                    + "tool_calls + 1, last_activity_at = max(last_activity_at, ?) "
+                    + "WHERE id = ? AND ended_at IS NULL")) {
                 update.setLong(1, now);
                 update.setLong(2, id);
                 if (update.executeUpdate() == 0) {
@@ -86,6 +87,8 @@ public final class CallRecordStore {
      * {@code idle_timeout}; {@code error} is optional text (cut to {@value #MAX_ERROR_CHARS} characters) and must hold
      * no secret. Completes with the closed record; fails with {@link NoSuchElementException} when no running call
      * has {@code id} (unknown or already closed).
+     *
+     * @throws IllegalArgumentException at once, before any write, when {@code reason} is not such a code
      */
     public CompletableFuture<CallRecord> close(long id, String reason, String error) {
         if (reason == null || !REASON.matcher(reason).matches()) {

@@ -11,10 +11,12 @@ import io.hivemind.relay.signaling.auth.VideoGrant;
 import io.hivemind.relay.signaling.http.SignalingException;
 import io.hivemind.relay.signaling.rest.JsonCodec;
 import io.nayuki.qrcodegen.QrCode;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -219,8 +222,8 @@ class PairingRoutesTest {
         assertThat(svg).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "
                 + (expected.size + 8) + " " + (expected.size + 8) + "\"");
         assertThat(drawn).hasSize(dark.size()).containsExactlyInAnyOrderElementsOf(dark);
-        assertThat(javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new java.io.ByteArrayInputStream(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        assertThat(DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)))
                 .getDocumentElement().getTagName()).isEqualTo("svg");
     }
 

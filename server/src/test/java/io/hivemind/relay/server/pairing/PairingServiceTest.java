@@ -11,7 +11,9 @@ import io.hivemind.relay.signaling.http.ErrorCode;
 import io.hivemind.relay.signaling.http.RateLimitedException;
 import io.hivemind.relay.signaling.http.SignalingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,7 +83,8 @@ class PairingServiceTest {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 200; i++) {
             PairingCode code = pairing.createCode(BASE + "/");
-            assertThat(code.code()).matches("[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{10}").doesNotContain("0", "O", "1", "I");
+            assertThat(code.code()).matches("[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{10}")
+                    .doesNotContain("0", "O", "1", "I");
             assertThat(code.expiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
             assertThat(code.pairUrl()).isEqualTo(BASE + "/pair?code=" + code.code());
             seen.add(code.code());
@@ -122,16 +126,16 @@ class PairingServiceTest {
 
     static Stream<Arguments> typedCodes() {
         return Stream.of(
-                Arguments.of("lower case", (java.util.function.UnaryOperator<String>) String::toLowerCase),
-                Arguments.of("grouped with a dash", (java.util.function.UnaryOperator<String>)
+                Arguments.of("lower case", (UnaryOperator<String>) String::toLowerCase),
+                Arguments.of("grouped with a dash", (UnaryOperator<String>)
                         code -> code.substring(0, 5) + "-" + code.substring(5)),
-                Arguments.of("with spaces", (java.util.function.UnaryOperator<String>)
+                Arguments.of("with spaces", (UnaryOperator<String>)
                         code -> " " + code.substring(0, 5) + " " + code.substring(5) + " "));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("typedCodes")
-    void aCodeIsAcceptedAsPeopleTypeIt(String name, java.util.function.UnaryOperator<String> typing)
+    void aCodeIsAcceptedAsPeopleTypeIt(String name, UnaryOperator<String> typing)
             throws Exception {
         String code = pairing.createCode(BASE).code();
 
@@ -243,11 +247,11 @@ class PairingServiceTest {
             for (int i = 1; i <= columns.getColumnCount(); i++) {
                 row.add(rows.getObject(i));
             }
-            assertThat(rows.getBytes("token_sha256")).isEqualTo(java.security.MessageDigest.getInstance("SHA-256")
+            assertThat(rows.getBytes("token_sha256")).isEqualTo(MessageDigest.getInstance("SHA-256")
                     .digest(phone.token().getBytes(StandardCharsets.US_ASCII)));
             assertThat(rows.next()).isFalse();
         }
-        byte[] file = java.nio.file.Files.readAllBytes(dataDir.resolve("relay.db"));
+        byte[] file = Files.readAllBytes(dataDir.resolve("relay.db"));
         assertThat(new String(file, StandardCharsets.ISO_8859_1)).doesNotContain(phone.token());
         assertThat(row).noneMatch(value -> value != null && value.toString().contains(phone.token()));
         open();

@@ -9,8 +9,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +56,7 @@ class RelayDatabaseTest {
     @Test
     void migrationsRunOnceAndReopeningKeepsData() throws Exception {
         try (RelayDatabase database = RelayDatabase.open(dir)) {
-            new CallRecordStore(database, new ManualWallClock(java.time.Instant.EPOCH))
+            new CallRecordStore(database, new ManualWallClock(Instant.EPOCH))
                     .open(new NewCall("alice", "builder", CallMode.BYOK, null)).get(10, TimeUnit.SECONDS);
         }
         for (int i = 0; i < 2; i++) {
@@ -63,7 +65,7 @@ class RelayDatabaseTest {
 
         assertThat(migrationHistory(dir.resolve("relay.db"))).containsExactly("1:true");
         try (RelayDatabase database = RelayDatabase.open(dir)) {
-            assertThat(new CallRecordStore(database, new ManualWallClock(java.time.Instant.EPOCH)).recent(10)
+            assertThat(new CallRecordStore(database, new ManualWallClock(Instant.EPOCH)).recent(10)
                     .get(10, TimeUnit.SECONDS)).singleElement()
                     .satisfies(record -> assertThat(record.caller()).isEqualTo("alice"));
         }
@@ -114,7 +116,7 @@ class RelayDatabaseTest {
         database.close();
 
         assertThat(database.transact(connection -> 1)).failsWithin(10, TimeUnit.SECONDS)
-                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withThrowableOfType(ExecutionException.class)
                 .withCauseInstanceOf(IllegalStateException.class);
     }
 }
