@@ -7,6 +7,13 @@ import io.hivemind.relay.hub.voice.VoiceAudioConfig;
 import io.hivemind.relay.hub.worker.VoiceWorkerSettings;
 import io.hivemind.relay.hub.worker.VoiceWorkers;
 import io.hivemind.relay.media.time.NanoClock;
+import io.hivemind.relay.server.pairing.DeviceAuthenticator;
+import io.hivemind.relay.server.pairing.PairingRoutes;
+import io.hivemind.relay.server.pairing.PairingService;
+import io.hivemind.relay.server.store.CallRecordStore;
+import io.hivemind.relay.server.store.DatabaseOpenException;
+import io.hivemind.relay.server.store.DeviceStore;
+import io.hivemind.relay.server.store.RelayDatabase;
 import io.hivemind.relay.sfu.api.RoomService;
 import io.hivemind.relay.sfu.api.RoomServiceConfig;
 import io.hivemind.relay.sfu.dtls.DtlsCertificate;
@@ -43,6 +50,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +63,8 @@ import org.slf4j.LoggerFactory;
  * (a room must live on the loop of its transports' socket), access tokens, metrics, and the signaling HTTP server
  * with the REST API, {@code /healthz}, {@code /metrics} and the {@code /ws} endpoint, whose joins become WebRTC
  * sessions in the rooms ({@link MediaSessionHandler}); DTLS handshakes run on {@code dtls-handshake-N} threads.
+ * The SQLite database under the data directory ({@link RelayDatabase}, its own {@code relay-db} thread) holds
+ * paired devices and call records; calls a previous run left open are closed as interrupted at start.
  *
  * <p>Started in dependency order and closed in reverse; {@link #close()} is idempotent and a failed start closes
  * whatever it had opened.
@@ -75,17 +85,22 @@ public final class RelayServer implements AutoCloseable {
     private final TokenService tokens;
     private final VoiceWorkers workers;
     private final SignalingServer signaling;
+    private final CallRecordStore callRecords;
+    private final PairingService pairing;
     /** What to close, last opened first. */
     private final Deque<AutoCloseable> opened;
     private boolean closed;
 
     private RelayServer(MediaSocketGroup media, RoomService rooms, TokenService tokens, VoiceWorkers workers,
-            SignalingServer signaling, Deque<AutoCloseable> opened) {
+            SignalingServer signaling, CallRecordStore callRecords, PairingService pairing,
+            Deque<AutoCloseable> opened) {
         this.media = media;
         this.rooms = rooms;
         this.tokens = tokens;
         this.workers = workers;
         this.signaling = signaling;
+        this.callRecords = callRecords;
+        this.pairing = pairing;
         this.opened = opened;
     }
 
@@ -110,9 +125,24 @@ public final class RelayServer implements AutoCloseable {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         agents.ifPresent(opened::push);
         try {
+            Clock wallClock = Clock.systemUTC();
+            // The database first: a data directory problem must not leave ports bound, even briefly.
+            RelayDatabase database = openDatabase(config);
+            opened.push(database);
+            CallRecordStore callRecords = new CallRecordStore(database, wallClock);
+            PairingService pairing;
+            try {
+                int interrupted = callRecords.closeInterrupted().join();
+                if (interrupted > 0) {
+                    LOG.warn("closed {} call record(s) left open by the previous run as interrupted", interrupted);
+                }
+                pairing = new PairingService(DeviceAuthenticator.load(new DeviceStore(database), wallClock),
+                        wallClock);
+            } catch (CompletionException e) {
+                throw new RelayStartException("cannot read the database " + database.file() + ": " + reason(e), e);
+            }
             MediaSocketGroup media = startMedia(config, mediaLoops);
             opened.push(media);
-            Clock wallClock = Clock.systemUTC();
             RoomService rooms = new RoomService(media.eventLoopGroup(), RoomServiceConfig.DEFAULT, NanoClock.SYSTEM,
                     wallClock);
             opened.push(rooms);
@@ -135,6 +165,8 @@ public final class RelayServer implements AutoCloseable {
             new AgentRoutes(tokens, workers, config.realtime().key().map(key -> new ClientSecretMinter(
                     config.realtime().endpoint(), key, HttpClient.newHttpClient(), config.realtime().clientSecretTtl(),
                     UPSTREAM_TIMEOUT)), config.realtime()).addTo(routes);
+            new PairingRoutes(pairing, tokens, devTokens, config.tls() != null,
+                    config.bindHost() + ":" + config.httpPort()).addTo(routes);
             SignalingConfig http = SignalingConfig.defaults().withListen(config.bindHost(), config.httpPort());
             if (config.tls() != null) {
                 http = http.withTls(config.tls().certificateChain(), config.tls().privateKey());
@@ -148,7 +180,7 @@ public final class RelayServer implements AutoCloseable {
                     new MediaSessionHandler(rooms, media, transports), http.maxBodyBytes(), WEBSOCKET_PING);
             SignalingServer signaling = startSignaling(http, routes.build(), webSockets);
             opened.push(signaling);
-            return new RelayServer(media, rooms, tokens, workers, signaling, opened);
+            return new RelayServer(media, rooms, tokens, workers, signaling, callRecords, pairing, opened);
         } catch (RelayStartException | RuntimeException e) {
             closeAll(opened);
             throw e;
@@ -167,6 +199,14 @@ public final class RelayServer implements AutoCloseable {
         VoiceWorkers workers = new VoiceWorkers(rooms, agents, settings, group, NioSocketChannel.class);
         opened.push(workers);
         return workers;
+    }
+
+    private static RelayDatabase openDatabase(RelayConfig config) throws RelayStartException {
+        try {
+            return RelayDatabase.open(config.dataDir());
+        } catch (DatabaseOpenException e) {
+            throw new RelayStartException(e.getMessage(), e);
+        }
     }
 
     private static MediaSocketGroup startMedia(RelayConfig config, int loops) throws RelayStartException {
@@ -254,8 +294,24 @@ public final class RelayServer implements AutoCloseable {
         return tokens;
     }
 
+    /** The call records (open a record when a call starts, close it when it ends). */
+    public CallRecordStore callRecords() {
+        return callRecords;
+    }
+
+    /** Phone pairing: codes, exchanges and the paired devices. */
+    public PairingService pairing() {
+        return pairing;
+    }
+
+    /** Checks paired devices' bearer tokens, the alternative to a relay JWT for a phone. */
+    public DeviceAuthenticator devices() {
+        return pairing.devices();
+    }
+
     /**
-     * Stops the HTTP server, the metrics, the rooms and then the media loops, waiting a bounded time for each.
+     * Stops the HTTP server, the metrics, the rooms, the media loops and then the database (after its queued
+     * writes), waiting a bounded time for each.
      * Idempotent; call it off the relay's own threads (a shutdown hook, main).
      */
     @Override

@@ -12,6 +12,7 @@ import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,14 @@ class MainTest {
 
     private Map<String, String> environment = Map.of();
 
+    /** Where a started relay keeps its database unless a test says otherwise (never the module's ./data). */
+    @TempDir
+    Path dataDir;
+
     private int run(String... args) {
-        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), environment, args);
+        Map<String, String> withDataDir = new HashMap<>(environment);
+        withDataDir.putIfAbsent("RELAY_DATA_DIR", dataDir.toString());
+        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), withDataDir, args);
     }
 
     @Test
@@ -52,6 +59,16 @@ class MainTest {
             assertThat(err.toString()).startsWith("relay serve: cannot bind HTTP port 127.0.0.1:" + port + ": ")
                     .hasLineCount(1);
         }
+    }
+
+    @Test
+    void anUnusableDataDirectoryIsAOneLineErrorAndExitCodeOne() throws Exception {
+        Path notADirectory = Files.writeString(dataDir.resolve("data"), "a file");
+
+        assertThat(run("serve", "--http-port", "0", "--media-port", "0", "--data-dir", notADirectory.toString(),
+                "--exit-after-start")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("relay serve: cannot create the data directory " + notADirectory
+                + " (data_dir): ").hasLineCount(1);
     }
 
     @Test

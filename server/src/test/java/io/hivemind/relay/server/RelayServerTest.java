@@ -55,6 +55,12 @@ class RelayServerTest {
                 RelayConfig.DEFAULT_CONSENT_TIMEOUT, null);
     }
 
+    /** A relay beside the running one: its own data directory, since a data directory belongs to one relay. */
+    private RelayConfig secondRelay(int httpPort, int mediaPort) {
+        return new RelayConfig("127.0.0.1", httpPort, mediaPort, null, dataDir.resolve("second"),
+                ApiKeyStore.development(), RelayConfig.DEFAULT_CONSENT_TIMEOUT, null);
+    }
+
     private String adminToken() {
         return server.tokens().mint(server.tokens().grantFor(ApiKeyStore.DEVELOPMENT_KEY, "admin", "Admin",
                 Duration.ofMinutes(5), VideoGrant.admin()));
@@ -203,10 +209,10 @@ class RelayServerTest {
         int httpPort = server.httpAddress().getPort();
         int mediaPort = server.mediaAddresses().get(0).getPort();
 
-        assertThatThrownBy(() -> RelayServer.start(config(httpPort, 0), 1))
+        assertThatThrownBy(() -> RelayServer.start(secondRelay(httpPort, 0), 1))
                 .isInstanceOf(RelayStartException.class)
                 .hasMessageStartingWith("cannot bind HTTP port 127.0.0.1:" + httpPort + ": ");
-        assertThatThrownBy(() -> RelayServer.start(config(0, mediaPort), 1))
+        assertThatThrownBy(() -> RelayServer.start(secondRelay(0, mediaPort), 1))
                 .isInstanceOf(RelayStartException.class)
                 .hasMessageStartingWith("cannot bind UDP media port 127.0.0.1:" + mediaPort + ": ");
     }
@@ -215,7 +221,8 @@ class RelayServerTest {
     void anUnreadableTlsCertificateFailsTheStartNamingTheSettings() throws Exception {
         Path certificate = Files.writeString(dataDir.resolve("cert.pem"), "not a certificate");
         Path key = Files.writeString(dataDir.resolve("key.pem"), "not a key");
-        RelayConfig tls = new RelayConfig("127.0.0.1", 0, 0, null, dataDir, ApiKeyStore.development(),
+        RelayConfig tls = new RelayConfig("127.0.0.1", 0, 0, null, dataDir.resolve("second"),
+                ApiKeyStore.development(),
                 RelayConfig.DEFAULT_CONSENT_TIMEOUT, new RelayConfig.TlsFiles(certificate, key));
 
         assertThatThrownBy(() -> RelayServer.start(tls, 1))
@@ -245,7 +252,7 @@ class RelayServerTest {
             mediaPort = probe.getLocalPort();
         }
         int httpPort = server.httpAddress().getPort();
-        assertThatThrownBy(() -> RelayServer.start(config(httpPort, mediaPort), 1))
+        assertThatThrownBy(() -> RelayServer.start(secondRelay(httpPort, mediaPort), 1))
                 .isInstanceOf(RelayStartException.class);
 
         try (DatagramSocket rebound = new DatagramSocket(new InetSocketAddress("127.0.0.1", mediaPort))) {

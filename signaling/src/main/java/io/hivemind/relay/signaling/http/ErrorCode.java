@@ -47,6 +47,12 @@ public enum ErrorCode {
     AGENTS_UNAVAILABLE("agents_unavailable", HttpResponseStatus.SERVICE_UNAVAILABLE),
     /** An upstream service (the Realtime API, the agent hub) refused or failed; the message says which. */
     UPSTREAM_FAILED("upstream_failed", HttpResponseStatus.BAD_GATEWAY),
+    /** A phone pairing code that is well-formed but past its lifetime. */
+    PAIRING_CODE_EXPIRED("pairing_code_expired", HttpResponseStatus.GONE),
+    /** A phone pairing code that was already exchanged for a device token. */
+    PAIRING_CODE_USED("pairing_code_used", HttpResponseStatus.CONFLICT),
+    /** A phone pairing code the relay never issued (or forgot at a restart). */
+    PAIRING_CODE_INVALID("pairing_code_invalid", HttpResponseStatus.BAD_REQUEST),
     INTERNAL("internal", HttpResponseStatus.INTERNAL_SERVER_ERROR);
 
     private final String wireName;

@@ -71,6 +71,9 @@ public final class HttpErrors {
         if (error instanceof MethodNotAllowedException notAllowed) {
             response.headers().set(HttpHeaderNames.ALLOW, notAllowed.allow());
         }
+        if (error instanceof RateLimitedException limited) {
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, limited.retryAfterSeconds());
+        }
         return response;
     }
 

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -37,10 +38,16 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             response = CompletableFuture.completedFuture(
                     HttpErrors.response(new SignalingException(ErrorCode.BAD_REQUEST, "malformed HTTP request")));
         } else {
-            response = router.dispatch(request).handle(HttpRequestHandler::toHttp).toCompletableFuture();
+            response = router.dispatch(request, remoteAddress(ctx)).handle(HttpRequestHandler::toHttp)
+                    .toCompletableFuture();
         }
         previous = previous.thenCombineAsync(response, (ignored, ready) -> ready, ctx.executor())
                 .thenAccept(ready -> write(ctx, ready, keepAlive));
+    }
+
+    /** The TCP peer; an HTTP/2 stream channel reports its connection's. */
+    private static InetSocketAddress remoteAddress(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress inet ? inet : null;
     }
 
     private static final String PAGE_POLICY = "default-src 'self'; connect-src 'self'; media-src 'self' blob:; "

@@ -5,16 +5,27 @@ import io.hivemind.relay.signaling.http.SignalingException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A routed request: method, decoded path, path parameters, query, headers and a copy of the (size-limited) body.
+ * A routed request: method, decoded path, path parameters, query, headers, a copy of the (size-limited) body and
+ * the peer's address.
+ *
+ * @param remoteAddress the TCP peer (for per-address throttling), or null when the request did not come from a
+ *                      socket (in-process dispatch, tests)
  */
 public record RestRequest(HttpMethod method, String path, Map<String, String> pathParams,
-        Map<String, List<String>> query, HttpHeaders headers, byte[] body) {
+        Map<String, List<String>> query, HttpHeaders headers, byte[] body, InetSocketAddress remoteAddress) {
 
     private static final String BEARER = "bearer ";
+
+    /** A request with no known peer address. */
+    public RestRequest(HttpMethod method, String path, Map<String, String> pathParams,
+            Map<String, List<String>> query, HttpHeaders headers, byte[] body) {
+        this(method, path, pathParams, query, headers, body, null);
+    }
 
     /** The path parameter {@code name} of the matched pattern. */
     public String param(String name) {

@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -37,8 +38,16 @@ public final class RestRouter {
         return new Builder();
     }
 
-    /** Routes {@code request} (borrowed; its body is copied). Never throws: failures complete the stage. */
+    /** Routes {@code request} (borrowed; its body is copied) with no known peer address. */
     public CompletionStage<RestResponse> dispatch(FullHttpRequest request) {
+        return dispatch(request, null);
+    }
+
+    /**
+     * Routes {@code request} (borrowed; its body is copied) received from {@code remoteAddress} (null when unknown).
+     * Never throws: failures complete the stage.
+     */
+    public CompletionStage<RestResponse> dispatch(FullHttpRequest request, InetSocketAddress remoteAddress) {
         try {
             QueryStringDecoder uri = new QueryStringDecoder(request.uri());
             String[] segments;
@@ -60,7 +69,7 @@ public final class RestRouter {
                     continue;
                 }
                 RestRequest routed = new RestRequest(request.method(), uri.path(), params, uri.parameters(),
-                        request.headers(), ByteBufUtil.getBytes(request.content()));
+                        request.headers(), ByteBufUtil.getBytes(request.content()), remoteAddress);
                 return route.handler.handle(routed);
             }
             if (!allowed.isEmpty()) {
