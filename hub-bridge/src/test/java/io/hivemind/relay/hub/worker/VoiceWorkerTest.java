@@ -169,6 +169,8 @@ class VoiceWorkerTest {
         assertThat(order.get(3)).isEqualTo("AGENT:" + second);
         Caption secondStart = captions.stream().filter(c -> c.utteranceId().equals(second)).findFirst().orElseThrow();
         assertThat(secondStart.text()).isEqualTo("the").doesNotContain(AGENT_SAID);
+        assertThat(call.server.truncations()).as("alice spoke again only after the first answer had played whole")
+                .isEmpty();
         assertThat(worker.caption(CaptionRole.AGENT)).isEqualTo(AGENT_SAID);
         assertThat(worker.caption(CaptionRole.USER)).isEqualTo(USER_SAID);
     }
