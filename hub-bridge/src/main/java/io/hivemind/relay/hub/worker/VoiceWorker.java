@@ -234,7 +234,13 @@ public final class VoiceWorker implements AutoCloseable {
             } else if (event instanceof RealtimeServerEvent.OutputAudioDelta delta) {
                 joined.output().speak(delta.itemId(), delta.pcm());
             } else if (event instanceof RealtimeServerEvent.SpeechStarted) {
-                joined.output().interrupt().ifPresent(cut -> client.truncate(cut.itemId(), 0, cut.audioEndMillis()));
+                // Only audio still waiting is cut: an answer played to its end was heard whole, and after a
+                // reconnect its item is not even in the new session's conversation (the server would refuse it).
+                // Audio is queued on this loop only, so nothing can be added between the check and the cut.
+                if (joined.output().queuedMillis() > 0) {
+                    joined.output().interrupt()
+                            .ifPresent(cut -> client.truncate(cut.itemId(), 0, cut.audioEndMillis()));
+                }
             } else if (event instanceof RealtimeServerEvent.InputTranscriptDelta delta) {
                 board.delta(CaptionRole.USER, delta.itemId(), delta.delta());
             } else if (event instanceof RealtimeServerEvent.InputTranscriptCompleted done) {

@@ -14,6 +14,7 @@ final class OpusToneSender implements AutoCloseable {
     private final RtpPacketWriter writer = new RtpPacketWriter();
     private int sequenceNumber = 1000;
     private long sample;
+    private boolean talkspurtStart = true;
 
     OpusToneSender(int ssrc, double hz) {
         this.ssrc = ssrc;
@@ -24,13 +25,23 @@ final class OpusToneSender implements AutoCloseable {
     ByteBuf next() {
         short[] pcm = Tones.sine(hz, 48_000, sample, 960, 8000);
         ByteBuf packet = Unpooled.buffer(1500);
-        writer.start(packet, 111, sequenceNumber == 1000, sequenceNumber, (int) (sample + 12345), ssrc)
+        writer.start(packet, 111, talkspurtStart, sequenceNumber, (int) (sample + 12345), ssrc)
                 .payload(Unpooled.EMPTY_BUFFER, 0, 0);
         encoder.encode(pcm, 0, packet);
         writer.finish(0);
         sequenceNumber++;
         sample += 960;
+        talkspurtStart = false;
         return packet;
+    }
+
+    /**
+     * Lets {@code samples} of time pass without sending, as a sender that stops during silence does: the RTP
+     * timestamp moves on and the next packet starts a talkspurt.
+     */
+    void skip(long samples) {
+        sample += samples;
+        talkspurtStart = true;
     }
 
     @Override

@@ -11,11 +11,11 @@ import io.netty.buffer.Unpooled;
 import java.util.List;
 
 /** An RTP packet as a test received it, copied out of its buffer. */
-record SentRtp(int sequenceNumber, long timestamp, boolean marker, int payloadType, int ssrc, int audioLevel,
+public record SentRtp(int sequenceNumber, long timestamp, boolean marker, int payloadType, int ssrc, int audioLevel,
                byte[] payload) {
 
     /** Copies and parses {@code packet} (borrowed); the audio level is -1 without an element of that id. */
-    static SentRtp of(ByteBuf packet, int audioLevelId) {
+    public static SentRtp of(ByteBuf packet, int audioLevelId) {
         RtpPacket view = new RtpPacket();
         if (!view.wrap(packet)) {
             throw new AssertionError("not RTP: " + ByteBufUtil.hexDump(packet));
@@ -32,7 +32,7 @@ record SentRtp(int sequenceNumber, long timestamp, boolean marker, int payloadTy
     }
 
     /** Copies a packet given to a sink and releases it, as a sink taking ownership must. */
-    static SentRtp consume(ByteBuf packet, int audioLevelId) {
+    public static SentRtp consume(ByteBuf packet, int audioLevelId) {
         try {
             return of(packet, audioLevelId);
         } finally {
@@ -41,7 +41,7 @@ record SentRtp(int sequenceNumber, long timestamp, boolean marker, int payloadTy
     }
 
     /** Decodes the packets' Opus payloads in order into 48 kHz PCM. */
-    static short[] decode(List<SentRtp> packets) {
+    public static short[] decode(List<SentRtp> packets) {
         short[] pcm = new short[packets.size() * 960];
         int n = 0;
         try (OpusDecoderSession decoder = new OpusDecoderSession(1)) {

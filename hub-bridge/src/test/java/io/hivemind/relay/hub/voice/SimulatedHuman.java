@@ -14,15 +14,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A person in the room, in process: joins through a {@link DirectTransport} like a browser's session would land in
  * the room, publishes a tone as Opus RTP (frame by frame when the test drives time, or paced every 20 ms in real
  * time), and records the RTP it receives per consumer SSRC.
  */
-final class SimulatedHuman implements DirectTransport.Receiver, AutoCloseable {
+public final class SimulatedHuman implements DirectTransport.Receiver, AutoCloseable {
     static final int LEVEL_ID = 1;
+    private static final long FRAME_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final RoomService rooms;
     private final String room;
@@ -34,8 +37,9 @@ final class SimulatedHuman implements DirectTransport.Receiver, AutoCloseable {
     private final Map<String, Integer> consumerSsrcs = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private DirectTransport transport;
+    private volatile long lastFrameNanos;
 
-    SimulatedHuman(RoomService rooms, String room, String identity, int ssrc, double hz) {
+    public SimulatedHuman(RoomService rooms, String room, String identity, int ssrc, double hz) {
         this.rooms = rooms;
         this.room = room;
         this.identity = identity;
@@ -44,7 +48,7 @@ final class SimulatedHuman implements DirectTransport.Receiver, AutoCloseable {
     }
 
     /** Joins and publishes; returns once the track is published. */
-    SimulatedHuman join() throws Exception {
+    public SimulatedHuman join() throws Exception {
         rooms.addListener(room, event -> {
             if (event instanceof RoomEvent.TrackSubscribed sub && sub.subscriberIdentity().equals(identity)) {
                 consumerSsrcs.put(sub.track().participantIdentity(), sub.consumerSsrc());
@@ -56,14 +60,36 @@ final class SimulatedHuman implements DirectTransport.Receiver, AutoCloseable {
     }
 
     /** Sends the tone's next 20 ms packet now (it reaches the room's loop asynchronously). */
-    void sendFrame() {
+    public void sendFrame() {
+        lastFrameNanos = System.nanoTime();
         transport.sendRtpToRoom(tone.next());
     }
 
     /** Starts talking in real time: one packet every 20 ms from now on. */
-    SimulatedHuman talk() {
+    public SimulatedHuman talk() {
         pacer.scheduleAtFixedRate(this::sendFrame, 0, 20, TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    /** Talks in real time for {@code frames} packets, one every 20 ms, then falls silent; completes after the last. */
+    public CompletableFuture<Void> say(int frames) {
+        CompletableFuture<Void> said = new CompletableFuture<>();
+        AtomicInteger sent = new AtomicInteger();
+        ScheduledFuture<?> talking = pacer.scheduleAtFixedRate(() -> {
+            int frame = sent.getAndIncrement();
+            if (frame == 0 && lastFrameNanos != 0) {
+                // Silent since the last turn: the RTP clock ran on meanwhile, as it does for a real sender.
+                long silentFrames = (System.nanoTime() - lastFrameNanos) / FRAME_NANOS - 1;
+                tone.skip(Math.max(0, silentFrames) * 960);
+            }
+            if (frame < frames) {
+                sendFrame();
+            } else {
+                said.complete(null);
+            }
+        }, 0, 20, TimeUnit.MILLISECONDS);
+        said.whenComplete((done, failure) -> talking.cancel(false));
+        return said;
     }
 
     @Override
@@ -77,12 +103,12 @@ final class SimulatedHuman implements DirectTransport.Receiver, AutoCloseable {
     }
 
     /** The packets received from {@code speaker}'s track, in arrival order. */
-    List<SentRtp> receivedFrom(String speaker) {
+    public List<SentRtp> receivedFrom(String speaker) {
         Integer consumer = consumerSsrcs.get(speaker);
         return consumer == null ? List.of() : received.stream().filter(p -> p.ssrc() == consumer).toList();
     }
 
-    int receivedCount() {
+    public int receivedCount() {
         return received.size();
     }
 

@@ -3,12 +3,12 @@ package io.hivemind.relay.hub.voice;
 import java.util.List;
 
 /** Test tones and their analysis: sine generation, PCM16 little-endian conversion, Goertzel energy shares. */
-final class Tones {
+public final class Tones {
     private Tones() {
     }
 
     /** {@code samples} of a sine at {@code hz}, starting at sample index {@code from} of an endless tone. */
-    static short[] sine(double hz, int rate, long from, int samples, double amplitude) {
+    public static short[] sine(double hz, int rate, long from, int samples, double amplitude) {
         short[] pcm = new short[samples];
         for (int i = 0; i < samples; i++) {
             pcm[i] = (short) Math.round(amplitude * Math.sin(2 * Math.PI * hz * (from + i) / rate));
@@ -16,7 +16,7 @@ final class Tones {
         return pcm;
     }
 
-    static byte[] littleEndian(short[] pcm) {
+    public static byte[] littleEndian(short[] pcm) {
         byte[] bytes = new byte[pcm.length * 2];
         for (int i = 0; i < pcm.length; i++) {
             bytes[2 * i] = (byte) pcm[i];
@@ -25,7 +25,7 @@ final class Tones {
         return bytes;
     }
 
-    static short[] fromLittleEndian(List<byte[]> chunks) {
+    public static short[] fromLittleEndian(List<byte[]> chunks) {
         int total = chunks.stream().mapToInt(c -> c.length / 2).sum();
         short[] pcm = new short[total];
         int n = 0;
@@ -42,7 +42,7 @@ final class Tones {
      * between bins does not leak): about 1 for a pure tone at {@code hz}, about 0.5 each for two equal tones, near 0
      * for a frequency that is absent.
      */
-    static double share(short[] pcm, double hz, int rate) {
+    public static double share(short[] pcm, double hz, int rate) {
         int n = pcm.length;
         double coefficient = 2 * Math.cos(2 * Math.PI * hz / rate);
         double s1 = 0;
@@ -64,7 +64,7 @@ final class Tones {
     }
 
     /** The frequency with the largest Goertzel energy, scanned in 5 Hz steps from 100 Hz to 4 kHz. */
-    static double dominantHz(short[] pcm, int rate) {
+    public static double dominantHz(short[] pcm, int rate) {
         double best = 0;
         double bestShare = -1;
         for (double hz = 100; hz <= 4000; hz += 5) {
