@@ -159,7 +159,8 @@ public final class VoiceWorker implements AutoCloseable {
         return board == null ? "" : board.text(role);
     }
 
-    private void moveTo(WorkerState next, String detail) {
+    /** Called from the voice thread and the client's loop; synchronized so a state and its report stay paired. */
+    private synchronized void moveTo(WorkerState next, String detail) {
         if (state != next && state != WorkerState.ENDED) {
             state = next;
             observer.onState(this, next, detail);
@@ -185,7 +186,6 @@ public final class VoiceWorker implements AutoCloseable {
             joined.leave();
         }
         moveTo(WorkerState.ENDED, reason);
-        state = WorkerState.ENDED;
         log.info("{} voice worker ended: {}", logPrefix, reason);
     }
 
@@ -260,6 +260,11 @@ public final class VoiceWorker implements AutoCloseable {
         @Override
         public void onReconnecting(int attempt, Duration delay, String reason) {
             sessionOpen = false;
+            VoiceParticipant joined = participant;
+            if (joined != null) {
+                // The lost session's answer cannot be truncated in the next one: stop playing it instead.
+                joined.output().interrupt();
+            }
             log.info("{} Realtime session lost ({}); reconnecting in {} ms, attempt {}", logPrefix, reason,
                     delay.toMillis(), attempt);
         }
