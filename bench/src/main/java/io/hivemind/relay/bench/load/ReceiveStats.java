@@ -1,0 +1,88 @@
+package io.hivemind.relay.bench.load;
+
+import io.hivemind.relay.media.rtp.ReceptionStatistics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one load client measured of the streams it receives since the current window began: one-way transit of each
+ * stamped packet (microseconds, HdrHistogram), RFC 3550 reception statistics per SSRC (loss from A.3, interarrival
+ * jitter from A.8). Confined to the client's event loop; {@link #snapshot()} copies what a report needs.
+ */
+final class ReceiveStats {
+
+    /** Transit above this (60 s) is recorded as this: a stuck packet must not throw on the loop. */
+    static final long MAX_TRANSIT_MICROS = 60_000_000L;
+    private static final int OPUS_CLOCK_RATE = 48_000;
+
+    private final Histogram transitMicros = newHistogram();
+    private final Map<Integer, Stream> streams = new HashMap<>();
+    private long unstamped;
+
+    /** The per-SSRC state and the counts at the start of the window. */
+    private static final class Stream {
+        final ReceptionStatistics statistics = new ReceptionStatistics(OPUS_CLOCK_RATE);
+        long expectedAtStart;
+        long receivedAtStart;
+    }
+
+    static Histogram newHistogram() {
+        return new Histogram(MAX_TRANSIT_MICROS, 3);
+    }
+
+    /**
+     * Accounts for one decrypted RTP packet that arrived at {@code arrivalNanos}.
+     *
+     * @param sendNanos the stamped send time, or {@link Long#MIN_VALUE} when the packet carried none
+     */
+    void onPacket(int ssrc, int sequenceNumber, int rtpTimestamp, long sendNanos, long arrivalNanos) {
+        Stream stream = streams.computeIfAbsent(ssrc, key -> new Stream());
+        stream.statistics.onPacket(sequenceNumber, rtpTimestamp, arrivalNanos);
+        if (sendNanos == Long.MIN_VALUE) {
+            unstamped++;
+            return;
+        }
+        long micros = Math.max(0, (arrivalNanos - sendNanos) / 1_000);
+        transitMicros.recordValue(Math.min(micros, MAX_TRANSIT_MICROS));
+    }
+
+    /** Starts a new window: the histogram empties and loss counts from here. */
+    void startWindow() {
+        transitMicros.reset();
+        unstamped = 0;
+        for (Stream stream : streams.values()) {
+            stream.expectedAtStart = stream.statistics.expected();
+            stream.receivedAtStart = stream.statistics.received();
+        }
+    }
+
+    /** A copy of the window so far. */
+    Snapshot snapshot() {
+        long expected = 0;
+        long received = 0;
+        List<Double> jitterMillis = new ArrayList<>(streams.size());
+        for (Stream stream : streams.values()) {
+            if (!stream.statistics.isValid()) {
+                continue;
+            }
+            expected += stream.statistics.expected() - stream.expectedAtStart;
+            received += stream.statistics.received() - stream.receivedAtStart;
+            jitterMillis.add(stream.statistics.jitter() * 1000.0 / OPUS_CLOCK_RATE);
+        }
+        return new Snapshot(transitMicros.copy(), expected, received, unstamped, jitterMillis);
+    }
+
+    /**
+     * One client's window.
+     *
+     * @param expected     packets the streams' sequence numbers say were sent in the window (RFC 3550 A.3)
+     * @param received     packets that arrived in the window
+     * @param jitterMillis the current RFC 3550 interarrival jitter of each valid stream, in milliseconds
+     */
+    record Snapshot(Histogram transitMicros, long expected, long received, long unstamped,
+                    List<Double> jitterMillis) {
+    }
+}
