@@ -8,7 +8,8 @@
 # 127.0.0.1 and packets still travel through lo. Janus runs in the foreground with its own minimal configuration in a
 # temp folder (VideoRoom plugin and HTTP transport only, no STUN/TURN, IPv4 only, two event loops); /etc/janus is not
 # read. COMMAND runs inside the namespace once `GET /janus/info` answers, with JANUS_PID and JANUS_URL exported; Janus
-# stops when it ends, and the namespace disappears with it. The exit status is COMMAND's.
+# stops when it ends, and the namespace disappears with it. The exit status is COMMAND's. RUN_JANUS_CPUS (a taskset
+# CPU list) pins Janus, so the load tool can have the other core.
 set -euo pipefail
 
 http_port=8088
@@ -86,7 +87,7 @@ general: {
 JCFG
 
 log="${keep_log:-$conf/janus.log}"
-export RUN_JANUS_CONF="$conf" RUN_JANUS_LOG="$log" RUN_JANUS_PORT="$http_port"
+export RUN_JANUS_CONF="$conf" RUN_JANUS_LOG="$log" RUN_JANUS_PORT="$http_port" RUN_JANUS_CPUS="${RUN_JANUS_CPUS:-}"
 unshare --net bash -s -- "$@" <<'INNER'
 set -euo pipefail
 ip link set lo up
@@ -96,7 +97,9 @@ for dev in jb0 jb1; do
   ip link set "$dev" up
 done
 ip addr add 127.0.0.1/32 dev jb0
-janus -F "$RUN_JANUS_CONF" -C "$RUN_JANUS_CONF/janus.jcfg" -i 127.0.0.1 -o >"$RUN_JANUS_LOG" 2>&1 &
+pin=()
+[ -n "$RUN_JANUS_CPUS" ] && pin=(taskset -c "$RUN_JANUS_CPUS")
+"${pin[@]}" janus -F "$RUN_JANUS_CONF" -C "$RUN_JANUS_CONF/janus.jcfg" -i 127.0.0.1 -o >"$RUN_JANUS_LOG" 2>&1 &
 janus_pid=$!
 cleanup() { kill "$janus_pid" 2>/dev/null || true; wait "$janus_pid" 2>/dev/null || true; }
 trap cleanup EXIT

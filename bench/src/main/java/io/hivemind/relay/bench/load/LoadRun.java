@@ -37,6 +37,9 @@ final class LoadRun implements AutoCloseable {
     private final List<LoadPeer> peers = new ArrayList<>();
     private final List<RoomShape> rooms = new ArrayList<>();
     private int nextSsrc = ThreadLocalRandom.current().nextInt(1, 1 << 20);
+    /** Unique per run, so runs against one long-lived relay never meet an old room. */
+    private final String roomPrefix = "load-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36)
+            + "-";
 
     /** @param serverPid the relay process, for CPU and GC; its figures are 0 / absent when {@code null} */
     LoadRun(LoadTarget target, LoadClients clients, OpusLoop opus, Long serverPid, PrintStream out) {
@@ -55,7 +58,7 @@ final class LoadRun implements AutoCloseable {
     /** Adds {@code count} rooms of {@code shape}; returns once every client is connected and talkers send. */
     void addRooms(RoomShape shape, int count) throws Exception {
         for (int i = 0; i < count; i++) {
-            String room = "load-" + rooms.size();
+            String room = roomPrefix + rooms.size();
             rooms.add(shape);
             addRoom(room, shape);
         }

@@ -15,9 +15,9 @@ import io.netty.buffer.ByteBuf;
  */
 public final class StampedOpus {
 
-    /** The bytes added to the frame: three header bytes in front, the padding behind. */
-    public static final int OVERHEAD = 3 + 12;
     static final int PADDING = 12;
+    /** The bytes a stamped packet adds to the code 0 packet: frame count and padding length bytes, the padding. */
+    public static final int OVERHEAD = 2 + PADDING;
     private static final int MAGIC = 0x484d7473;
     private static final int CODE_MASK = 0x03;
     private static final int PADDED_ONE_FRAME = 0x41;
