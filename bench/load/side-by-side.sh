@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # One scenario against our relay, then the same scenario against Janus, on this machine, and the combined report.
 #
-#   bench/load/side-by-side.sh [--scenario talkers|rooms|ramp|custom] [--out DIR] [-- LOAD TOOL OPTIONS...]
+#   bench/load/side-by-side.sh [--scenario talkers|rooms|ramp|custom] [--out DIR] [--pin] [-- LOAD TOOL OPTIONS...]
 #
 # Each target runs in a throw-away network namespace (root; see bench/janus/run-janus.sh for why Janus needs one), so
-# fixed ports never meet another process's. The relay (or Janus) is pinned to CPU 0 and the load tool to CPU 1 on a
-# machine with two or more cores. Builds server/target/hivemind-relay.jar and bench/target/benchmarks.jar if missing.
+# fixed ports never meet another process's. With --pin the relay (or Janus) runs on CPU 0 and the load tool on CPU 1
+# (fair on an otherwise idle machine; on a shared one, leave the scheduler free). Builds server/target/hivemind-relay.jar and bench/target/benchmarks.jar if missing.
 # Writes DIR/hivemind-<scenario>.{json,md}, DIR/janus-<scenario>.{json,md} and DIR/side-by-side-<scenario>.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 scenario=talkers
 out=bench/target/load
+pin=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --scenario) scenario="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
+    --pin) pin=1; shift ;;
     --) shift; break ;;
     *) echo "usage: $0 [--scenario S] [--out DIR] [-- LOAD TOOL OPTIONS...]" >&2; exit 2 ;;
   esac
@@ -27,9 +29,9 @@ out=$(cd "$out" && pwd)
 if [ ! -f server/target/hivemind-relay.jar ] || [ ! -f bench/target/benchmarks.jar ]; then
   mvn -B -ntp -q -DskipTests -pl server,bench -am package
 fi
-relay_cpu=0
-tool_cpu=1
-if [ "$(nproc)" -lt 2 ]; then relay_cpu=0; tool_cpu=0; fi
+relay_cpu=0-$(($(nproc) - 1))
+tool_cpu=$relay_cpu
+if [ "$pin" = 1 ] && [ "$(nproc)" -ge 2 ]; then relay_cpu=0; tool_cpu=1; fi
 tool=(taskset -c "$tool_cpu" java -cp "$PWD/bench/target/benchmarks.jar" io.hivemind.relay.bench.load.LoadTool)
 
 echo "== hivemind relay: $scenario"

@@ -55,16 +55,26 @@ final class LoadRun implements AutoCloseable {
         return peers.size();
     }
 
-    /** Adds {@code count} rooms of {@code shape}; returns once every client is connected and talkers send. */
+    /**
+     * Adds {@code count} rooms of {@code shape}; returns once every client is connected and the new talkers send.
+     * The new talkers start only when all new clients are connected, so handshakes do not compete with their media
+     * (rooms added earlier keep talking).
+     */
     void addRooms(RoomShape shape, int count) throws Exception {
+        List<Connect> talkers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String room = roomPrefix + rooms.size();
             rooms.add(shape);
-            addRoom(room, shape);
+            talkers.addAll(addRoom(room, shape));
+        }
+        for (Connect talker : talkers) {
+            long offset = ThreadLocalRandom.current().nextLong(FRAME_NANOS);
+            talker.peer().publish(opus, talker.ssrc(), OPUS_PAYLOAD_TYPE, offset);
         }
     }
 
-    private void addRoom(String room, RoomShape shape) throws Exception {
+    /** Connects one room's clients; returns its talkers, not yet sending. */
+    private List<Connect> addRoom(String room, RoomShape shape) throws Exception {
         boolean separateListening = shape.talkersListen() && !target.publishersReceive();
         int connections = shape.participants() + (separateListening ? shape.talkers() : 0);
         target.prepareRoom(room, shape.talkers(), connections);
@@ -78,6 +88,7 @@ final class LoadRun implements AutoCloseable {
             batch.add(new Connect(peer, () -> target.publish(room, identity, peer, ssrc), ssrc));
         }
         connect(batch);
+        List<Connect> talking = List.copyOf(batch);
         batch.clear();
         if (separateListening) {
             for (String talker : talkers) {
@@ -94,9 +105,10 @@ final class LoadRun implements AutoCloseable {
             batch.add(new Connect(peer, () -> target.subscribe(room, identity, peer, talkers), 0));
         }
         connect(batch);
+        return talking;
     }
 
-    /** One client to connect: its signalling, and the SSRC it publishes (0: it only listens). */
+    /** One client to connect: its signalling, and the SSRC it publishes once all are connected (0: it listens). */
     private record Connect(LoadPeer peer, java.util.function.Supplier<CompletableFuture<Void>> signal, int ssrc) {
     }
 
@@ -115,10 +127,6 @@ final class LoadRun implements AutoCloseable {
                 } catch (ExecutionException | TimeoutException e) {
                     throw new IOException(connect.peer().name() + " did not connect: "
                             + (e.getCause() != null ? e.getCause() : e), e);
-                }
-                if (connect.ssrc() != 0) {
-                    long offset = ThreadLocalRandom.current().nextLong(FRAME_NANOS);
-                    connect.peer().publish(opus, connect.ssrc(), OPUS_PAYLOAD_TYPE, offset);
                 }
             }
             out.printf("  connected %d clients%n", peers.size());

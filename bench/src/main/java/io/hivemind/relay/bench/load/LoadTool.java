@@ -113,7 +113,13 @@ public final class LoadTool {
                 Duration window = Duration.ofSeconds(durationSeconds);
                 if (scenario == Scenario.RAMP) {
                     for (int step = 1; step <= rampMaxSteps; step++) {
-                        run.addRooms(shape, rampStepRooms);
+                        try {
+                            run.addRooms(shape, rampStepRooms);
+                        } catch (IOException e) {
+                            // Clients that cannot even connect under the load so far: past capacity.
+                            console.printf("ramp step %d: %s; stopping%n", step, e.getMessage());
+                            break;
+                        }
                         WindowResult result = run.measure("ramp-" + step, warmup, window);
                         windows.add(result);
                         console.println(summary(result));

@@ -14,7 +14,10 @@ final class Machine {
     static String describe() {
         String model = "unknown CPU";
         String memory = "";
+        // The machine's CPUs, not the JVM's view (taskset narrows availableProcessors).
+        long cpus = Runtime.getRuntime().availableProcessors();
         try {
+            cpus = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("processor")).count();
             model = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                     .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(model);
             memory = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
@@ -24,7 +27,7 @@ final class Machine {
         } catch (IOException | RuntimeException e) {
             // not Linux: the JVM's view is all there is
         }
-        return Runtime.getRuntime().availableProcessors() + " × " + model + memory + ", "
+        return cpus + " × " + model + memory + ", "
                 + System.getProperty("os.name") + " " + System.getProperty("os.version");
     }
 

@@ -2,9 +2,7 @@ package io.hivemind.relay.bench.load;
 
 import io.hivemind.relay.media.rtp.ReceptionStatistics;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -19,7 +17,10 @@ final class ReceiveStats {
     private static final int OPUS_CLOCK_RATE = 48_000;
 
     private final Histogram transitMicros = newHistogram();
-    private final Map<Integer, Stream> streams = new HashMap<>();
+    private final List<Stream> streams = new ArrayList<>();
+    /** SSRC → stream by open addressing (a boxed map key would allocate per packet); capacity a power of two. */
+    private int[] slotSsrcs = new int[16];
+    private Stream[] slotStreams = new Stream[16];
     private long unstamped;
 
     /** The per-SSRC state and the counts at the start of the window. */
@@ -39,7 +40,7 @@ final class ReceiveStats {
      * @param sendNanos the stamped send time, or {@link Long#MIN_VALUE} when the packet carried none
      */
     void onPacket(int ssrc, int sequenceNumber, int rtpTimestamp, long sendNanos, long arrivalNanos) {
-        Stream stream = streams.computeIfAbsent(ssrc, key -> new Stream());
+        Stream stream = stream(ssrc);
         stream.statistics.onPacket(sequenceNumber, rtpTimestamp, arrivalNanos);
         if (sendNanos == Long.MIN_VALUE) {
             unstamped++;
@@ -49,11 +50,48 @@ final class ReceiveStats {
         transitMicros.recordValue(Math.min(micros, MAX_TRANSIT_MICROS));
     }
 
+    private Stream stream(int ssrc) {
+        int mask = slotStreams.length - 1;
+        int slot = Integer.hashCode(ssrc * 0x9E3779B9) & mask;
+        while (slotStreams[slot] != null) {
+            if (slotSsrcs[slot] == ssrc) {
+                return slotStreams[slot];
+            }
+            slot = (slot + 1) & mask;
+        }
+        Stream stream = new Stream();
+        streams.add(stream);
+        slotSsrcs[slot] = ssrc;
+        slotStreams[slot] = stream;
+        if (streams.size() * 2 > slotStreams.length) {
+            rehash();
+        }
+        return stream;
+    }
+
+    private void rehash() {
+        int[] ssrcs = slotSsrcs;
+        Stream[] old = slotStreams;
+        slotSsrcs = new int[old.length * 2];
+        slotStreams = new Stream[old.length * 2];
+        int mask = slotStreams.length - 1;
+        for (int i = 0; i < old.length; i++) {
+            if (old[i] != null) {
+                int slot = Integer.hashCode(ssrcs[i] * 0x9E3779B9) & mask;
+                while (slotStreams[slot] != null) {
+                    slot = (slot + 1) & mask;
+                }
+                slotSsrcs[slot] = ssrcs[i];
+                slotStreams[slot] = old[i];
+            }
+        }
+    }
+
     /** Starts a new window: the histogram empties and loss counts from here. */
     void startWindow() {
         transitMicros.reset();
         unstamped = 0;
-        for (Stream stream : streams.values()) {
+        for (Stream stream : streams) {
             stream.expectedAtStart = stream.statistics.expected();
             stream.receivedAtStart = stream.statistics.received();
         }
@@ -64,7 +102,7 @@ final class ReceiveStats {
         long expected = 0;
         long received = 0;
         List<Double> jitterMillis = new ArrayList<>(streams.size());
-        for (Stream stream : streams.values()) {
+        for (Stream stream : streams) {
             if (!stream.statistics.isValid()) {
                 continue;
             }

@@ -73,6 +73,20 @@ class ReceiveStatsTest {
     }
 
     @Test
+    void manyStreamsAreKeptApart() {
+        // More SSRCs than the first table holds, including ones that collide in it.
+        ReceiveStats stats = new ReceiveStats();
+        for (int seq = 0; seq < 10; seq++) {
+            for (int ssrc = 0; ssrc < 100; ssrc++) {
+                stats.onPacket(ssrc * 16, seq, seq * 960, seq * FRAME_NANOS, seq * FRAME_NANOS + 100_000);
+            }
+        }
+        ReceiveStats.Snapshot snapshot = stats.snapshot();
+        assertThat(snapshot.jitterMillis()).hasSize(100);
+        assertThat(snapshot.expected()).isEqualTo(snapshot.received()).isEqualTo(100 * 9);
+    }
+
+    @Test
     void unstampedPacketsCountButRecordNoTransit() {
         ReceiveStats stats = new ReceiveStats();
         stats.onPacket(SSRC, 1, 960, Long.MIN_VALUE, 5);
