@@ -5,8 +5,10 @@
 #
 # Each target runs in a throw-away network namespace (root; see bench/janus/run-janus.sh for why Janus needs one), so
 # fixed ports never meet another process's. With --pin the relay (or Janus) runs on CPU 0 and the load tool on CPU 1
-# (fair on an otherwise idle machine; on a shared one, leave the scheduler free). Builds server/target/hivemind-relay.jar and bench/target/benchmarks.jar if missing.
-# Writes DIR/hivemind-<scenario>.{json,md}, DIR/janus-<scenario>.{json,md} and DIR/side-by-side-<scenario>.md.
+# (fair on an otherwise idle machine; on a shared one, leave the scheduler free). Builds
+# server/target/hivemind-relay.jar and bench/target/benchmarks.jar if missing.
+# RELAY_JAVA_OPTS adds JVM flags to the relay (for example -XX:+UseZGC). Writes DIR/hivemind-<scenario>.{json,md},
+# DIR/janus-<scenario>.{json,md} and DIR/side-by-side-<scenario>.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -38,11 +40,14 @@ echo "== hivemind relay: $scenario"
 data=$(mktemp -d -t relay-bench.XXXXXX)
 trap 'rm -rf "$data"' EXIT
 RELAY_JAR="$PWD/server/target/hivemind-relay.jar" RELAY_DATA="$data" RELAY_CPU="$relay_cpu" \
+RELAY_JAVA_OPTS="${RELAY_JAVA_OPTS:-}" \
 unshare --net bash -s -- "${tool[@]}" run --target hivemind --url http://127.0.0.1:7880 --scenario "$scenario" \
     --out "$out/hivemind-$scenario" "$@" <<'INNER'
 set -euo pipefail
 ip link set lo up
-taskset -c "$RELAY_CPU" java -jar "$RELAY_JAR" serve --data-dir "$RELAY_DATA" >"$RELAY_DATA/relay.log" 2>&1 &
+# shellcheck disable=SC2086 # word splitting of the flags is intended
+taskset -c "$RELAY_CPU" java $RELAY_JAVA_OPTS -jar "$RELAY_JAR" serve --data-dir "$RELAY_DATA" \
+    >"$RELAY_DATA/relay.log" 2>&1 &
 relay=$!
 trap 'kill "$relay" 2>/dev/null || true; wait "$relay" 2>/dev/null || true' EXIT
 for _ in $(seq 1 150); do
@@ -51,10 +56,13 @@ for _ in $(seq 1 150); do
   sleep 0.1
 done
 "$@" --server-pid "$relay"
+# Datagrams the kernel dropped because a socket's receive buffer was full, in this namespace.
+nstat -az UdpRcvbufErrors 2>/dev/null | grep UdpRcvbufErrors || true
 INNER
 
 echo "== janus: $scenario"
-RUN_JANUS_CPUS="$relay_cpu" bench/janus/run-janus.sh -- bash -c '"$@" --url "$JANUS_URL" --server-pid "$JANUS_PID"' \
+RUN_JANUS_CPUS="$relay_cpu" bench/janus/run-janus.sh -- bash -c '"$@" --url "$JANUS_URL" --server-pid "$JANUS_PID"
+    status=$?; nstat -az UdpRcvbufErrors 2>/dev/null | grep UdpRcvbufErrors || true; exit $status' \
     load-tool "${tool[@]}" run --target janus --scenario "$scenario" --out "$out/janus-$scenario" "$@"
 
 "${tool[@]}" compare --ours "$out/hivemind-$scenario.json" --peer "$out/janus-$scenario.json" \

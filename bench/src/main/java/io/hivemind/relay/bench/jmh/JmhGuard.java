@@ -18,7 +18,9 @@ import java.util.TreeMap;
  * regressed, so {@code bench/jmh-guard.sh} can be run before merging a hot-path change. Not a CI gate: a shared
  * virtual machine is too noisy for one.
  *
- * <pre>java -cp bench/target/benchmarks.jar io.hivemind.relay.bench.jmh.JmhGuard BASELINE.json RESULT.json [TOLERANCE]</pre>
+ * <pre>
+ * java -cp bench/target/benchmarks.jar io.hivemind.relay.bench.jmh.JmhGuard BASELINE.json RESULT.json [TOLERANCE]
+ * </pre>
  */
 public final class JmhGuard {
 

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class JanusTarget implements LoadTarget {
 
+    private static final int FEED_RETRIES = 20;
+    private static final long FEED_RETRY_MILLIS = 250;
     private final JanusHttpSession session;
     private final long adminHandle;
     private final AtomicLong nextRoomId = new AtomicLong(4200);
@@ -94,27 +97,47 @@ final class JanusTarget implements LoadTarget {
     @Override
     public CompletableFuture<Void> subscribe(String room, String identity, LoadPeer peer, List<String> publishers) {
         PeerSdp sdp = new PeerSdp(peer);
-        return CompletableFuture.supplyAsync(this::attach, signaling).thenCompose(handle -> {
-            ObjectNode join = session.body().put("request", "join").put("ptype", "subscriber")
-                    .put("room", roomId(room)).put("use_msid", false);
-            ArrayNode streams = join.putArray("streams");
-            for (String publisher : publishers) {
-                Long feed = feeds.get(publisher);
-                if (feed == null) {
-                    throw new IllegalStateException(publisher + " has not published");
-                }
-                streams.addObject().put("feed", feed);
+        return CompletableFuture.supplyAsync(this::attach, signaling)
+                .thenCompose(handle -> join(handle, room, publishers, FEED_RETRIES).thenCompose(attached -> {
+                    String answer;
+                    try {
+                        answer = sdp.answer(jsep(attached, "offer"));
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                    return session.requestAsync(handle, session.body().put("request", "start"), "answer", answer);
+                }))
+                .thenAccept(started -> { });
+    }
+
+    /**
+     * Joins {@code handle} as a multistream subscriber of {@code publishers}. A feed whose publish Janus has not
+     * finished setting up is answered "No such feed" for a moment under load: retried a few times.
+     */
+    private CompletableFuture<JsonNode> join(long handle, String room, List<String> publishers, int retries) {
+        ObjectNode join = session.body().put("request", "join").put("ptype", "subscriber")
+                .put("room", roomId(room)).put("use_msid", false);
+        ArrayNode streams = join.putArray("streams");
+        for (String publisher : publishers) {
+            Long feed = feeds.get(publisher);
+            if (feed == null) {
+                throw new IllegalStateException(publisher + " has not published");
             }
-            return session.requestAsync(handle, join, null, null).thenCompose(attached -> {
-                String answer;
-                try {
-                    answer = sdp.answer(jsep(attached, "offer"));
-                } catch (Exception e) {
-                    throw new CompletionException(e);
-                }
-                return session.requestAsync(handle, session.body().put("request", "start"), "answer", answer);
-            });
-        }).thenAccept(started -> { });
+            streams.addObject().put("feed", feed);
+        }
+        return session.requestAsync(handle, join, null, null).handle((attached, error) -> {
+            if (error == null) {
+                return CompletableFuture.completedFuture(attached);
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
+                    : error;
+            if (retries > 0 && String.valueOf(cause.getMessage()).contains("No such feed")) {
+                return CompletableFuture.supplyAsync(() -> handle, CompletableFuture.delayedExecutor(
+                        FEED_RETRY_MILLIS, TimeUnit.MILLISECONDS, signaling))
+                        .thenCompose(h -> join(h, room, publishers, retries - 1));
+            }
+            return CompletableFuture.<JsonNode>failedFuture(cause);
+        }).thenCompose(future -> future);
     }
 
     private long attach() {

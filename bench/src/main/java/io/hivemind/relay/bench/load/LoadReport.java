@@ -40,8 +40,8 @@ public record LoadReport(String target, String startedAt, String machine, String
         md.append("### ").append(target).append(" — ").append(startedAt).append("\n\n");
         md.append("Machine: ").append(machine).append("; JDK: ").append(jdk).append("\n\n");
         md.append("Command: `").append(command).append("`\n\n");
-        md.append("| scenario | rooms × (talkers + listeners) | clients | sent/s | forwarded/s | loss | p50 | p90 | p99 |"
-                + " p99.9 | max | jitter p50/p99 | relay CPU | forwarded per relay CPU-s | load tool CPU |"
+        md.append("| scenario | rooms × (talkers + listeners) | clients | sent/s | forwarded/s | loss | p50 | p90 |"
+                + " p99 | p99.9 | max | jitter p50/p99 | relay CPU | forwarded per relay CPU-s | load tool CPU |"
                 + " relay GC | load tool GC |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (WindowResult w : windows) {

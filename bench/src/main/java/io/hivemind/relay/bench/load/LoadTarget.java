@@ -26,6 +26,6 @@ interface LoadTarget extends AutoCloseable {
     /** Joins {@code identity} to {@code room} and publishes one Opus track with {@code ssrc} from {@code peer}. */
     CompletableFuture<Void> publish(String room, String identity, LoadPeer peer, int ssrc);
 
-    /** Joins {@code identity} to {@code room} receiving the tracks of {@code publishers} (identities) on {@code peer}. */
+    /** Joins {@code identity} to {@code room} receiving the tracks of {@code publishers} (identities). */
     CompletableFuture<Void> subscribe(String room, String identity, LoadPeer peer, List<String> publishers);
 }

@@ -23,7 +23,7 @@ class ReportTest {
     @Test
     void aReportSurvivesJsonAndRendersEveryWindow(@TempDir Path dir) throws Exception {
         WindowResult capacity = window("hivemind", "ramp-1", 20_000, 0.2, 400, 0);
-        LoadReport report = new LoadReport("hivemind", "2026-11-24T00:00:00Z", "2 × test CPU", "JDK 17", "load-tool run",
+        LoadReport report = new LoadReport("hivemind", "2026-11-24T00:00:00Z", "2 × test CPU", "JDK 17", "run",
                 List.of(capacity, window("hivemind", "ramp-2", 40_000, 0.5, 9_000, 0.5)), capacity);
         report.write(dir.resolve("r"));
         assertThat(LoadReport.read(dir.resolve("r.json"))).isEqualTo(report);
