@@ -26,7 +26,7 @@ public final class JmhGuard {
 
     /** Allocation noise JMH's GC profiler shows for allocation-free code (a few hundredths of a byte). */
     static final double ALLOCATION_SLACK_BYTES = 1.0;
-    private static final String ALLOCATION = "·gc.alloc.rate.norm";
+    private static final String ALLOCATION = "gc.alloc.rate.norm";
 
     /** One benchmark's figures: the primary score (lower is better when {@code lowerIsBetter}) and B/op. */
     record Score(double score, String unit, boolean lowerIsBetter, double bytesPerOp) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +87,7 @@ final class JanusHttpSession implements AutoCloseable {
             pending.remove(transaction);
             event.completeExceptionally(e);
         }
-        return event.orTimeout(REQUEST_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        return event.orTimeout(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     ObjectNode body() {

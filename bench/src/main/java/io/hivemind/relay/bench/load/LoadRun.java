@@ -1,5 +1,6 @@
 package io.hivemind.relay.bench.load;
 
+import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -109,7 +111,7 @@ final class LoadRun implements AutoCloseable {
     }
 
     /** One client to connect: its signalling, and the SSRC it publishes once all are connected (0: it listens). */
-    private record Connect(LoadPeer peer, java.util.function.Supplier<CompletableFuture<Void>> signal, int ssrc) {
+    private record Connect(LoadPeer peer, Supplier<CompletableFuture<Void>> signal, int ssrc) {
     }
 
     private void connect(List<Connect> all) throws Exception {
@@ -218,11 +220,11 @@ final class LoadRun implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        List<io.netty.util.concurrent.Future<?>> closing = new ArrayList<>();
+        List<Future<?>> closing = new ArrayList<>();
         for (LoadPeer peer : peers) {
             closing.add(peer.close());
         }
-        for (io.netty.util.concurrent.Future<?> future : closing) {
+        for (Future<?> future : closing) {
             future.await(5, TimeUnit.SECONDS);
         }
         target.close();

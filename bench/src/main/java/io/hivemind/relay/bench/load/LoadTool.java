@@ -1,5 +1,6 @@
 package io.hivemind.relay.bench.load;
 
+import io.hivemind.relay.signaling.auth.ApiKeyStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -130,7 +132,7 @@ public final class LoadTool {
                     }
                 } else {
                     run.addRooms(shape, roomCount);
-                    WindowResult result = run.measure(scenario.name().toLowerCase(java.util.Locale.ROOT), warmup,
+                    WindowResult result = run.measure(scenario.name().toLowerCase(Locale.ROOT), warmup,
                             window);
                     windows.add(result);
                     console.println(summary(result));
@@ -139,7 +141,7 @@ public final class LoadTool {
             LoadReport report = new LoadReport(target, started, Machine.describe(), Machine.jdk(), command, windows,
                     capacity);
             Path base = out != null ? out : Path.of("bench", "target", "load",
-                    target + "-" + scenario.name().toLowerCase(java.util.Locale.ROOT));
+                    target + "-" + scenario.name().toLowerCase(Locale.ROOT));
             report.write(base);
             console.println(report.markdown());
             console.printf("report: %s.json, %s.md%n", base, base);
@@ -165,7 +167,7 @@ public final class LoadTool {
                     String secret = System.getenv(apiSecretEnv);
                     yield new RelayTarget(url != null ? url : URI.create("http://127.0.0.1:7880"), apiKey,
                             secret != null ? secret
-                                    : io.hivemind.relay.signaling.auth.ApiKeyStore.DEVELOPMENT_SECRET,
+                                    : ApiKeyStore.DEVELOPMENT_SECRET,
                             subscribeMode);
                 }
                 case "janus" -> new JanusTarget(url != null ? url : URI.create("http://127.0.0.1:8088/janus"));
@@ -175,7 +177,7 @@ public final class LoadTool {
         }
 
         private static String summary(WindowResult w) {
-            return String.format(java.util.Locale.ROOT, "%s: %d clients, %,.0f forwarded/s, loss %.3f%%, p99 %s,"
+            return String.format(Locale.ROOT, "%s: %d clients, %,.0f forwarded/s, loss %.3f%%, p99 %s,"
                     + " p99.9 %s, relay CPU %.0f%%, load tool CPU %.0f%%", w.scenario(), w.peers(),
                     w.receivedPerSecond(), w.lossPercent(), LoadReport.millis(w.latencyMicros().p99()),
                     LoadReport.millis(w.latencyMicros().p999()), 100 * w.serverCores(), 100 * w.loadToolCores());

@@ -10,6 +10,7 @@ import io.hivemind.relay.sfu.ice.IceCredentials;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -44,7 +45,7 @@ final class PeerIce {
     PeerIce(IceCredentials local) {
         this.local = local;
         this.localIntegrity = StunIntegrity.shortTerm(local.password());
-        this.usernamePrefix = (local.ufrag() + ':').getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.usernamePrefix = (local.ufrag() + ':').getBytes(StandardCharsets.UTF_8);
     }
 
     void remote(IceCredentials remote) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -21,7 +22,7 @@ class JmhGuardTest {
         return JSON.readTree("""
                 [{"benchmark":"io.x.SrtpBenchmark.protect","mode":"%s","params":{"profile":"AEAD_AES_128_GCM"},
                   "primaryMetric":{"score":%s,"scoreUnit":"ns/op"},
-                  "secondaryMetrics":{"·gc.alloc.rate.norm":{"score":%s,"scoreUnit":"B/op"}}}]
+                  "secondaryMetrics":{"gc.alloc.rate.norm":{"score":%s,"scoreUnit":"B/op"}}}]
                 """.formatted(mode, score, bytesPerOp));
     }
 
@@ -50,6 +51,17 @@ class JmhGuardTest {
     void benchmarksAreKeyedByNameAndParameters() throws Exception {
         Map<String, JmhGuard.Score> scores = JmhGuard.scores(result("avgt", 1, 0));
         assertThat(scores).containsOnlyKeys("io.x.SrtpBenchmark.protect {profile=AEAD_AES_128_GCM}");
+    }
+
+    @Test
+    void theCommittedBaselineIsARealJmhResultWithAllocationFigures() throws Exception {
+        Map<String, JmhGuard.Score> baseline = JmhGuard.scores(JSON.readTree(Path.of("baseline",
+                "jmh-baseline.json").toFile()));
+        assertThat(baseline).isNotEmpty().allSatisfy((name, score) -> {
+            assertThat(score.score()).as(name).isPositive();
+            assertThat(score.bytesPerOp()).as(name).isNotNaN();
+        });
+        assertThat(JmhGuard.compare(baseline, baseline, 0.15)).noneMatch(JmhGuard.Comparison::regressed);
     }
 
     @Test
