@@ -7,8 +7,8 @@
 # fixed ports never meet another process's. With --pin the relay (or Janus) runs on CPU 0 and the load tool on CPU 1
 # (fair on an otherwise idle machine; on a shared one, leave the scheduler free). Builds
 # server/target/hivemind-relay.jar and bench/target/benchmarks.jar if missing.
-# RELAY_JAVA_OPTS adds JVM flags to the relay (for example -XX:+UseZGC). Writes DIR/hivemind-<scenario>.{json,md},
-# DIR/janus-<scenario>.{json,md} and DIR/side-by-side-<scenario>.md.
+# RELAY_JAVA_OPTS adds JVM flags to the relay (for example -XX:+UseZGC); RELAY_JAR runs another relay build.
+# Writes DIR/hivemind-<scenario>.{json,md}, DIR/janus-<scenario>.{json,md} and DIR/side-by-side-<scenario>.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -39,7 +39,7 @@ tool=(taskset -c "$tool_cpu" java -cp "$PWD/bench/target/benchmarks.jar" io.hive
 echo "== hivemind relay: $scenario"
 data=$(mktemp -d -t relay-bench.XXXXXX)
 trap 'rm -rf "$data"' EXIT
-RELAY_JAR="$PWD/server/target/hivemind-relay.jar" RELAY_DATA="$data" RELAY_CPU="$relay_cpu" \
+RELAY_JAR="${RELAY_JAR:-$PWD/server/target/hivemind-relay.jar}" RELAY_DATA="$data" RELAY_CPU="$relay_cpu" \
 RELAY_JAVA_OPTS="${RELAY_JAVA_OPTS:-}" \
 unshare --net bash -s -- "${tool[@]}" run --target hivemind --url http://127.0.0.1:7880 --scenario "$scenario" \
     --out "$out/hivemind-$scenario" "$@" <<'INNER'

@@ -64,10 +64,9 @@ public final class JmhGuard {
                     c.current().score(), 100 * (c.worseBy() - 1), c.slower() ? "SLOWER"
                             : c.allocates() ? "ALLOCATES " + c.current().bytesPerOp() + " B/op" : "ok");
         }
-        for (String name : baseline.keySet()) {
-            if (!current.containsKey(name)) {
-                System.out.println("not run: " + name);
-            }
+        long notRun = baseline.keySet().stream().filter(name -> !current.containsKey(name)).count();
+        if (notRun > 0) {
+            System.out.printf(Locale.ROOT, "%d baseline benchmarks were not run (a subset was selected)%n", notRun);
         }
         long regressions = comparisons.stream().filter(Comparison::regressed).count();
         System.out.printf(Locale.ROOT, "%d of %d benchmarks regressed beyond %.0f%%%n", regressions,

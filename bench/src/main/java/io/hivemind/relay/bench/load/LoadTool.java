@@ -49,8 +49,9 @@ public final class LoadTool {
                 description = "environment variable holding the API secret; the development secret when unset")
         String apiSecretEnv;
 
-        @Option(names = "--subscribe-mode", defaultValue = "SILENT_PUBLISH",
-                description = "relay listeners: SILENT_PUBLISH (today) or SERVER_OFFER (the relay offers)")
+        @Option(names = "--subscribe-mode", defaultValue = "LISTEN_ONLY",
+                description = "relay listeners: LISTEN_ONLY (the relay offers the speakers) or SILENT_PUBLISH"
+                        + " (relays without the subscription path)")
         RelayTarget.SubscribeMode subscribeMode;
 
         @Option(names = "--server-pid", description = "the relay's process id, for CPU (/proc) and GC (jstat)")

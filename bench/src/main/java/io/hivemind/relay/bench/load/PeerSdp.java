@@ -26,11 +26,15 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class PeerSdp {
 
+    /** The mid of the section our own offer opens. */
+    static final String MID = "0";
     private final LoadPeer peer;
     private final long sessionId = ThreadLocalRandom.current().nextLong(Long.MAX_VALUE);
     private long version = 1;
     private AudioOfferBuilder offerBuilder;
     private SessionDescription pendingOffer;
+    /** The track we publish in section {@link #MID}, kept when the remote re-offers that section. */
+    private OutgoingTrack sending;
 
     PeerSdp(LoadPeer peer) {
         this.peer = peer;
@@ -43,11 +47,23 @@ final class PeerSdp {
 
     /** Our offer to publish one Opus track with {@code ssrc}. */
     String publishOffer(int ssrc) {
-        offerBuilder = new AudioOfferBuilder(local(), AudioPreferences.defaults());
         String id = peer.name();
-        pendingOffer = offerBuilder.offer(List.of(new OfferedAudio("0",
-                new OutgoingTrack(Integer.toUnsignedLong(ssrc), id, "stream-" + id, "audio-" + id))), sessionId,
-                version++);
+        sending = new OutgoingTrack(Integer.toUnsignedLong(ssrc), id, "stream-" + id, "audio-" + id);
+        return offer(sending);
+    }
+
+    /**
+     * Our offer to only listen: one {@code inactive} audio section, which opens the transport; the remote then adds
+     * the tracks we receive with offers of its own.
+     */
+    String listenOffer() {
+        sending = null;
+        return offer(null);
+    }
+
+    private String offer(OutgoingTrack track) {
+        offerBuilder = new AudioOfferBuilder(local(), AudioPreferences.defaults());
+        pendingOffer = offerBuilder.offer(List.of(new OfferedAudio(MID, track)), sessionId, version++);
         return SdpWriter.write(pendingOffer);
     }
 
@@ -62,11 +78,14 @@ final class PeerSdp {
         peer.connect(negotiation.transport());
     }
 
-    /** Our answer to a remote offer (the remote adds subscriptions); we receive only. */
+    /**
+     * Our answer to a remote offer that adds the tracks we receive. A re-offer of our own published section is
+     * answered with our track, so we keep sending; every other section is received.
+     */
     String answer(String sdp) throws SdpParseException, SdpNegotiationException {
         SessionDescription offer = SdpParser.parse(sdp);
         AudioNegotiation negotiation = new AudioAnswerBuilder(local(), AudioPreferences.defaults())
-                .answer(offer, Map.of(), sessionId, version++);
+                .answer(offer, sending == null ? Map.of() : Map.of(MID, sending), sessionId, version++);
         peer.connect(negotiation.transport());
         return SdpWriter.write(negotiation.localDescription());
     }

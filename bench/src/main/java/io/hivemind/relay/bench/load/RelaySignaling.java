@@ -9,8 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One load client's side of the relay's {@code /ws} protocol: {@code join}, then our {@code offer} when the client
- * publishes, the relay's {@code answer} applied; a relay {@code offer} is answered. {@link #negotiated()} completes
+ * One load client's side of the relay's {@code /ws} protocol: {@code join}, then our {@code offer} (publishing, or
+ * only listening), the relay's {@code answer} applied; every later relay {@code offer} (the speakers we receive) is
+ * answered. {@link #negotiated()} completes
  * when the client has a remote description, and fails on an {@code error} message or a close before that. Messages
  * are read with Jackson; fields the load tool does not use are ignored.
  */
@@ -23,7 +24,7 @@ final class RelaySignaling implements WebSocket.Listener {
     private final CompletableFuture<Void> negotiated = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
 
-    /** @param ssrc the track to publish, or 0 to only receive (wait for the relay's offer) */
+    /** @param ssrc the track to publish, or {@link RelayTarget#LISTEN} to only receive */
     RelaySignaling(ObjectMapper json, PeerSdp sdp, String token, int ssrc) {
         this.json = json;
         this.sdp = sdp;
@@ -59,11 +60,8 @@ final class RelaySignaling implements WebSocket.Listener {
 
     private void onMessage(WebSocket socket, JsonNode message) throws Exception {
         switch (RelayTarget.type(message)) {
-            case "joined" -> {
-                if (ssrc != 0) {
-                    send(socket, "offer", sdp.publishOffer(ssrc));
-                }
-            }
+            case "joined" -> send(socket, "offer", ssrc == RelayTarget.LISTEN ? sdp.listenOffer()
+                    : sdp.publishOffer(ssrc));
             case "answer" -> {
                 sdp.acceptAnswer(message.path("sdp").asText());
                 negotiated.complete(null);

@@ -25,15 +25,18 @@ import java.util.concurrent.TimeUnit;
  * and applies the relay's {@code answer}. An {@code offer} from the relay (subscriptions) is answered on the same
  * client. Rooms are created over REST first so the participant cap fits the scenario.
  *
- * <p>Subscribing: with {@link SubscribeMode#SERVER_OFFER} a listener joins and waits for the relay's offer; until
- * the relay sends one, {@link SubscribeMode#SILENT_PUBLISH} lets a listener in the way the relay accepts today: it
- * publishes a track it never sends on, and the relay's automatic subscription forwards the room's audio to it.
+ * <p>Listening: with {@link SubscribeMode#LISTEN_ONLY} a listener offers one {@code inactive} section and answers
+ * the relay's offers that add every speaker (the protocol since the relay's subscription path).
+ * {@link SubscribeMode#SILENT_PUBLISH} is for relays from before it, which refuse an offer without a track: the
+ * listener publishes a track it never sends on, and the room's automatic subscription forwards the room to it.
  */
 final class RelayTarget implements LoadTarget {
 
     /** How a listener gets its audio. */
-    enum SubscribeMode { SERVER_OFFER, SILENT_PUBLISH }
+    enum SubscribeMode { LISTEN_ONLY, SILENT_PUBLISH }
 
+    /** The SSRC argument of a client that publishes nothing. */
+    static final int LISTEN = 0;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Duration TOKEN_TTL = Duration.ofHours(6);
     private final ObjectMapper json = new ObjectMapper();
@@ -92,7 +95,7 @@ final class RelayTarget implements LoadTarget {
     public CompletableFuture<Void> subscribe(String room, String identity, LoadPeer peer, List<String> publishers) {
         // The relay subscribes every participant to the whole room; the publisher list is implied.
         return session(room, identity, peer, subscribeMode == SubscribeMode.SILENT_PUBLISH ? silentSsrc(identity)
-                : 0);
+                : LISTEN);
     }
 
     /** An SSRC for a track that is announced but never sent; distinct per listener. */
@@ -100,7 +103,7 @@ final class RelayTarget implements LoadTarget {
         return 0x5000_0000 | (identity.hashCode() & 0x0fff_ffff);
     }
 
-    /** One {@code /ws} client: publishes {@code ssrc} when it is not 0, answers any offer from the relay. */
+    /** One {@code /ws} client: publishes {@code ssrc}, or only listens when it is {@link #LISTEN}. */
     private CompletableFuture<Void> session(String room, String identity, LoadPeer peer, int ssrc) {
         String token = tokens.mint(tokens.grantFor(apiKey, identity, identity, TOKEN_TTL, VideoGrant.join(room)));
         RelaySignaling listener = new RelaySignaling(json, new PeerSdp(peer), token, ssrc);

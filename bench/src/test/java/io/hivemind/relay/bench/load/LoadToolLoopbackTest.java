@@ -55,6 +55,7 @@ class LoadToolLoopbackTest {
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("connected 4 clients", "received");
     }
 
+    /** Listeners publish a silent track: this relay refuses an offer without one (it predates listen-only). */
     private static RelayTarget relay(InetSocketAddress http) {
         return new RelayTarget(URI.create("http://127.0.0.1:" + http.getPort()), ApiKeyStore.DEVELOPMENT_KEY,
                 ApiKeyStore.DEVELOPMENT_SECRET, RelayTarget.SubscribeMode.SILENT_PUBLISH);
