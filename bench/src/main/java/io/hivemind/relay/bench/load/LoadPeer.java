@@ -41,6 +41,8 @@ final class LoadPeer extends SimpleChannelInboundHandler<DatagramPacket> {
     private static final long CONSENT_MILLIS = 2_500;
     private static final long FRAME_NANOS = 20_000_000L;
     private static final int SRTP_TAILROOM = 16;
+    /** Streams one client may receive: every talker of the largest room a scenario builds. */
+    private static final int MAX_RECEIVED_STREAMS = 1024;
     private static final int RTP_HEADER = RtpPacket.FIXED_HEADER_LENGTH;
 
     private final String name;
@@ -105,7 +107,7 @@ final class LoadPeer extends SimpleChannelInboundHandler<DatagramPacket> {
      * Starts ICE and DTLS toward the negotiated remote; a no-op when already connecting (a renegotiation that kept
      * the transport).
      *
-     * We start as the controlling agent and send nominating checks (our relay is ICE-lite; Janus answering our
+     * <p>We start as the controlling agent and send nominating checks (our relay is ICE-lite; Janus answering our
      * offer stays controlled); a peer that controls answers 487 and we only answer its checks from then on.
      */
     void connect(NegotiatedTransport transport) {
@@ -141,7 +143,7 @@ final class LoadPeer extends SimpleChannelInboundHandler<DatagramPacket> {
             connected.completeExceptionally(error);
             return;
         }
-        inbound = keys.inbound(SrtpContext.DEFAULT_MAX_STREAMS);
+        inbound = keys.inbound(MAX_RECEIVED_STREAMS);
         outbound = keys.outbound(SrtpContext.DEFAULT_MAX_STREAMS);
         connected.complete(null);
     }
