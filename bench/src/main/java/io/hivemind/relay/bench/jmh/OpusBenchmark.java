@@ -1,5 +1,6 @@
 package io.hivemind.relay.bench.jmh;
 
+import io.hivemind.relay.bench.SpeechSignal;
 import io.hivemind.relay.media.opus.OpusDecoderSession;
 import io.hivemind.relay.media.opus.OpusDropReason;
 import io.hivemind.relay.media.opus.OpusEncoderConfig;
@@ -35,7 +36,7 @@ public class OpusBenchmark extends Microbenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        speech = speechLike(FRAMES * FRAME);
+        speech = SpeechSignal.generate(FRAMES * FRAME);
         encoder = new OpusEncoderSession(OpusEncoderConfig.voice(1));
         packets = new byte[FRAMES][];
         try (OpusEncoderSession priming = new OpusEncoderSession(OpusEncoderConfig.voice(1))) {
@@ -75,21 +76,5 @@ public class OpusBenchmark extends Microbenchmark {
     @Benchmark
     public OpusDropReason parseToc() {
         return toc.parse(packetBuf, packetBuf.readerIndex(), packetBuf.readableBytes());
-    }
-
-    private static short[] speechLike(int samples) {
-        double[] harmonics = {150, 300, 450, 750, 1200, 2400};
-        double[] weights = {1.0, 0.7, 0.5, 0.35, 0.2, 0.1};
-        short[] pcm = new short[samples];
-        for (int n = 0; n < samples; n++) {
-            double t = n / 48_000.0;
-            double envelope = 0.55 + 0.45 * Math.sin(2 * Math.PI * 4 * t);
-            double v = 0;
-            for (int h = 0; h < harmonics.length; h++) {
-                v += weights[h] * Math.sin(2 * Math.PI * harmonics[h] * t + h);
-            }
-            pcm[n] = (short) Math.round(3500 * envelope * v);
-        }
-        return pcm;
     }
 }

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# One scenario against our relay, then the same scenario against Janus, on this machine, and the combined report.
+#
+#   bench/load/side-by-side.sh [--scenario talkers|rooms|ramp|custom] [--out DIR] [--pin] [-- LOAD TOOL OPTIONS...]
+#
+# Each target runs in a throw-away network namespace (root; see bench/janus/run-janus.sh for why Janus needs one), so
+# fixed ports never meet another process's. With --pin the relay (or Janus) runs on CPU 0 and the load tool on CPU 1
+# (fair on an otherwise idle machine; on a shared one, leave the scheduler free). Builds
+# server/target/hivemind-relay.jar and bench/target/benchmarks.jar if missing.
+# RELAY_JAVA_OPTS adds JVM flags to the relay (for example -XX:+UseZGC); RELAY_JAR runs another relay build.
+# Writes DIR/hivemind-<scenario>.{json,md}, DIR/janus-<scenario>.{json,md} and DIR/side-by-side-<scenario>.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+scenario=talkers
+out=bench/target/load
+pin=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --scenario) scenario="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    --pin) pin=1; shift ;;
+    --) shift; break ;;
+    *) echo "usage: $0 [--scenario S] [--out DIR] [-- LOAD TOOL OPTIONS...]" >&2; exit 2 ;;
+  esac
+done
+[ "$(id -u)" = 0 ] || { echo "side-by-side: needs root for unshare --net" >&2; exit 3; }
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+
+if [ ! -f server/target/hivemind-relay.jar ] || [ ! -f bench/target/benchmarks.jar ]; then
+  mvn -B -ntp -q -DskipTests -pl server,bench -am package
+fi
+relay_cpu=0-$(($(nproc) - 1))
+tool_cpu=$relay_cpu
+if [ "$pin" = 1 ] && [ "$(nproc)" -ge 2 ]; then relay_cpu=0; tool_cpu=1; fi
+tool=(taskset -c "$tool_cpu" java -cp "$PWD/bench/target/benchmarks.jar" io.hivemind.relay.bench.load.LoadTool)
+
+echo "== hivemind relay: $scenario"
+data=$(mktemp -d -t relay-bench.XXXXXX)
+trap 'rm -rf "$data"' EXIT
+RELAY_JAR="${RELAY_JAR:-$PWD/server/target/hivemind-relay.jar}" RELAY_DATA="$data" RELAY_CPU="$relay_cpu" \
+RELAY_JAVA_OPTS="${RELAY_JAVA_OPTS:-}" \
+unshare --net bash -s -- "${tool[@]}" run --target hivemind --url http://127.0.0.1:7880 --scenario "$scenario" \
+    --out "$out/hivemind-$scenario" "$@" <<'INNER'
+set -euo pipefail
+ip link set lo up
+# shellcheck disable=SC2086 # word splitting of the flags is intended
+taskset -c "$RELAY_CPU" java $RELAY_JAVA_OPTS -jar "$RELAY_JAR" serve --data-dir "$RELAY_DATA" \
+    >"$RELAY_DATA/relay.log" 2>&1 &
+relay=$!
+trap 'kill "$relay" 2>/dev/null || true; wait "$relay" 2>/dev/null || true' EXIT
+for _ in $(seq 1 150); do
+  curl -fsS http://127.0.0.1:7880/healthz >/dev/null 2>&1 && break
+  kill -0 "$relay" 2>/dev/null || { echo "relay exited:" >&2; tail -20 "$RELAY_DATA/relay.log" >&2; exit 4; }
+  sleep 0.1
+done
+"$@" --server-pid "$relay"
+# Datagrams the kernel dropped because a socket's receive buffer was full, in this namespace.
+nstat -az UdpRcvbufErrors 2>/dev/null | grep UdpRcvbufErrors || true
+INNER
+
+echo "== janus: $scenario"
+RUN_JANUS_CPUS="$relay_cpu" bench/janus/run-janus.sh -- bash -c '"$@" --url "$JANUS_URL" --server-pid "$JANUS_PID"
+    status=$?; nstat -az UdpRcvbufErrors 2>/dev/null | grep UdpRcvbufErrors || true; exit $status' \
+    load-tool "${tool[@]}" run --target janus --scenario "$scenario" --out "$out/janus-$scenario" "$@"
+
+"${tool[@]}" compare --ours "$out/hivemind-$scenario.json" --peer "$out/janus-$scenario.json" \
+    --out "$out/side-by-side-$scenario.md"
+echo "side-by-side report: $out/side-by-side-$scenario.md"

@@ -1,0 +1,212 @@
+package io.hivemind.relay.bench.load;
+
+import io.hivemind.relay.signaling.auth.ApiKeyStore;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The load tool's command line: {@code run} drives one target through a scenario and writes its report;
+ * {@code compare} puts two reports (ours and a peer's) side by side. See docs/benchmarks.md.
+ */
+@Command(name = "load-tool", mixinStandardHelpOptions = true, subcommands = {LoadTool.Run.class,
+        LoadTool.Compare.class}, description = "Real WebRTC audio clients against an SFU: latency, jitter, loss, CPU.")
+public final class LoadTool {
+
+    /** The scenarios of issue 6, and a free shape. */
+    enum Scenario { TALKERS, ROOMS, RAMP, CUSTOM }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LoadTool()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    /** {@code run}: one target, one scenario. */
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a scenario against one target.")
+    static final class Run implements Callable<Integer> {
+
+        @Option(names = "--target", required = true, description = "hivemind or janus")
+        String target;
+
+        @Option(names = "--url", description = "relay: http://host:port (default http://127.0.0.1:7880);"
+                + " janus: its HTTP API (default http://127.0.0.1:8088/janus)")
+        URI url;
+
+        @Option(names = "--api-key", defaultValue = "devkey", description = "relay API key (default: ${DEFAULT-VALUE})")
+        String apiKey;
+
+        @Option(names = "--api-secret-env", defaultValue = "RELAY_API_SECRET",
+                description = "environment variable holding the API secret; the development secret when unset")
+        String apiSecretEnv;
+
+        @Option(names = "--subscribe-mode", defaultValue = "LISTEN_ONLY",
+                description = "relay listeners: LISTEN_ONLY (the relay offers the speakers) or SILENT_PUBLISH"
+                        + " (relays without the subscription path)")
+        RelayTarget.SubscribeMode subscribeMode;
+
+        @Option(names = "--server-pid", description = "the relay's process id, for CPU (/proc) and GC (jstat)")
+        Long serverPid;
+
+        @Option(names = "--scenario", defaultValue = "TALKERS",
+                description = "TALKERS (1 room, 10 talkers, listeners), ROOMS (rooms x 4 talking), RAMP, CUSTOM")
+        Scenario scenario;
+
+        @Option(names = "--rooms", description = "rooms (ROOMS default 50, CUSTOM default 1)")
+        Integer rooms;
+
+        @Option(names = "--talkers", description = "talkers per room")
+        Integer talkers;
+
+        @Option(names = "--listeners", description = "listeners per room")
+        Integer listeners;
+
+        @Option(names = "--warmup", defaultValue = "5", description = "seconds before a window (default 5)")
+        int warmupSeconds;
+
+        @Option(names = "--duration", defaultValue = "20", description = "seconds per window (default 20)")
+        int durationSeconds;
+
+        @Option(names = "--ramp-step-rooms", defaultValue = "1", description = "rooms added per ramp step")
+        int rampStepRooms;
+
+        @Option(names = "--ramp-max-steps", defaultValue = "30", description = "ramp steps at most")
+        int rampMaxSteps;
+
+        @Option(names = "--max-loss", defaultValue = "0.1", description = "ramp limit: loss in percent")
+        double maxLossPercent;
+
+        @Option(names = "--max-p99-ms", defaultValue = "5", description = "ramp limit: p99 transit in ms")
+        double maxP99Millis;
+
+        @Option(names = "--client-loops", defaultValue = "1", description = "client event loop threads")
+        int clientLoops;
+
+        @Option(names = "--out", description = "report path without extension (default bench/target/load/"
+                + "<target>-<scenario>)")
+        Path out;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintStream console = System.out;
+            RoomShape shape = shape();
+            int roomCount = rooms != null ? rooms : scenario == Scenario.ROOMS ? 50 : 1;
+            String command = "load-tool " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            String started = Instant.now().toString();
+            console.printf("load tool: %s, scenario %s, rooms of %d talkers + %d listeners%n", target, scenario,
+                    shape.talkers(), shape.listeners());
+            OpusLoop opus = OpusLoop.encode(250);
+            List<WindowResult> windows = new ArrayList<>();
+            WindowResult capacity = null;
+            try (LoadClients clients = new LoadClients(clientLoops);
+                 LoadRun run = new LoadRun(target(), clients, opus, serverPid, console)) {
+                Duration warmup = Duration.ofSeconds(warmupSeconds);
+                Duration window = Duration.ofSeconds(durationSeconds);
+                if (scenario == Scenario.RAMP) {
+                    for (int step = 1; step <= rampMaxSteps; step++) {
+                        try {
+                            run.addRooms(shape, rampStepRooms);
+                        } catch (IOException e) {
+                            // Clients that cannot even connect under the load so far: past capacity.
+                            console.printf("ramp step %d: %s; stopping%n", step, e.getMessage());
+                            break;
+                        }
+                        WindowResult result = run.measure("ramp-" + step, warmup, window);
+                        windows.add(result);
+                        console.println(summary(result));
+                        if (!result.within(maxLossPercent, Math.round(maxP99Millis * 1000))) {
+                            break;
+                        }
+                        capacity = result;
+                    }
+                } else {
+                    run.addRooms(shape, roomCount);
+                    WindowResult result = run.measure(scenario.name().toLowerCase(Locale.ROOT), warmup,
+                            window);
+                    windows.add(result);
+                    console.println(summary(result));
+                }
+            }
+            LoadReport report = new LoadReport(target, started, Machine.describe(), Machine.jdk(), command, windows,
+                    capacity);
+            Path base = out != null ? out : Path.of("bench", "target", "load",
+                    target + "-" + scenario.name().toLowerCase(Locale.ROOT));
+            report.write(base);
+            console.println(report.markdown());
+            console.printf("report: %s.json, %s.md%n", base, base);
+            return 0;
+        }
+
+        private RoomShape shape() {
+            return switch (scenario) {
+                case TALKERS -> new RoomShape(or(talkers, 10), or(listeners, 90), true);
+                case ROOMS -> new RoomShape(or(talkers, 4), or(listeners, 0), true);
+                case RAMP -> new RoomShape(or(talkers, 5), or(listeners, 20), true);
+                case CUSTOM -> new RoomShape(or(talkers, 2), or(listeners, 2), true);
+            };
+        }
+
+        private static int or(Integer value, int fallback) {
+            return value != null ? value : fallback;
+        }
+
+        private LoadTarget target() throws IOException, InterruptedException {
+            return switch (target) {
+                case "hivemind" -> {
+                    String secret = System.getenv(apiSecretEnv);
+                    yield new RelayTarget(url != null ? url : URI.create("http://127.0.0.1:7880"), apiKey,
+                            secret != null ? secret
+                                    : ApiKeyStore.DEVELOPMENT_SECRET,
+                            subscribeMode);
+                }
+                case "janus" -> new JanusTarget(url != null ? url : URI.create("http://127.0.0.1:8088/janus"));
+                default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--target must be hivemind or janus, not " + target);
+            };
+        }
+
+        private static String summary(WindowResult w) {
+            return String.format(Locale.ROOT, "%s: %d clients, %,.0f forwarded/s, loss %.3f%%, p99 %s,"
+                    + " p99.9 %s, relay CPU %.0f%%, load tool CPU %.0f%%", w.scenario(), w.peers(),
+                    w.receivedPerSecond(), w.lossPercent(), LoadReport.millis(w.latencyMicros().p99()),
+                    LoadReport.millis(w.latencyMicros().p999()), 100 * w.serverCores(), 100 * w.loadToolCores());
+        }
+    }
+
+    /** {@code compare}: ours beside a peer, from two JSON reports. */
+    @Command(name = "compare", mixinStandardHelpOptions = true, description = "Side-by-side report of two runs.")
+    static final class Compare implements Callable<Integer> {
+
+        @Option(names = "--ours", required = true, description = "our report (.json)")
+        Path ours;
+
+        @Option(names = "--peer", required = true, description = "the peer's report (.json)")
+        Path peer;
+
+        @Option(names = "--out", required = true, description = "the combined markdown to write")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            LoadReport a = LoadReport.read(ours);
+            LoadReport b = LoadReport.read(peer);
+            String md = "## Side by side: " + a.target() + " and " + b.target() + "\n\n"
+                    + SideBySide.markdown(a, b) + "\n" + a.markdown() + "\n" + b.markdown();
+            Files.writeString(out, md);
+            System.out.println(md);
+            return 0;
+        }
+    }
+}
