@@ -31,6 +31,9 @@ public final class UdpMediaSocket {
     /** Datagrams one {@code recvmmsg} may return (epoll only). */
     public static final int DATAGRAMS_PER_READ = 16;
 
+    /** The receive and send buffer each media socket asks the kernel for. */
+    static final int SOCKET_BUFFER_BYTES = 4 << 20;
+
     private final IoEventLoop loop;
     private final Channel channel;
     private final MediaDatagramHandler handler;
@@ -61,7 +64,11 @@ public final class UdpMediaSocket {
         }
         EndpointRegistry registry = new EndpointRegistry();
         MediaDatagramHandler handler = new MediaDatagramHandler(registry, "udp=" + bindAddress, NanoClock.SYSTEM);
-        Bootstrap bootstrap = new Bootstrap().group(loop).handler(handler);
+        // One socket carries every transport of its loop, so it needs a kernel buffer for bursts of all of them:
+        // the load tool saw UdpRcvbufErrors with the 212 KiB default. The kernel caps the value at rmem_max/wmem_max.
+        Bootstrap bootstrap = new Bootstrap().group(loop).handler(handler)
+                .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
+                .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES);
         if (loop.isIoType(EpollIoHandler.class)) {
             bootstrap.channel(EpollDatagramChannel.class)
                     .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM_SIZE)
