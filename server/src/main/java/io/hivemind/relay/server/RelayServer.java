@@ -177,7 +177,7 @@ public final class RelayServer implements AutoCloseable {
                     DtlsSettings.defaults(), dtlsPool, dtlsCounters, NanoClock.SYSTEM, config.consentTimeout(),
                     WebRtcTransportConfig.DEFAULT_MAX_SRTP_STREAMS, webRtcStats);
             WebSocketEndpoint webSockets = new WebSocketEndpoint(tokens,
-                    new MediaSessionHandler(rooms, media, transports), http.maxBodyBytes(), WEBSOCKET_PING);
+                    new MediaSessionHandler(rooms, media, transports, workers), http.maxBodyBytes(), WEBSOCKET_PING);
             SignalingServer signaling = startSignaling(http, routes.build(), webSockets);
             opened.push(signaling);
             return new RelayServer(media, rooms, tokens, workers, signaling, callRecords, pairing, opened);

@@ -130,6 +130,25 @@ class AgentRoutesTest {
     }
 
     @Test
+    void aTokenThatCreatesItsRoomDispatchesTheAgentsItsRoomConfigNames() throws Exception {
+        String token = voiced.tokens().mint(voiced.tokens().grantFor(ApiKeyStore.DEVELOPMENT_KEY, "bea", "Bea",
+                Duration.ofMinutes(5), VideoGrant.join("standup")).withAgents(java.util.List.of("helper")));
+        WsClient bea = new WsClient(http, voiced, token);
+        try {
+            bea.await("joined");
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+            while (voiced.workers().worker("standup", "helper").isEmpty() && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+            }
+            assertThat(voiced.workers().worker("standup", "helper")).as("dispatched on room creation")
+                    .isPresent();
+        } finally {
+            bea.socket.abort();
+            voiced.workers().remove("standup", "helper");
+        }
+    }
+
+    @Test
     void byokMintsAClientSecretForTheAgentsSessionAndRunsItsTool() throws Exception {
         String ann = token(voiced, "ann", "ops");
         HttpResponse<String> minted = call(voiced, "POST", "/api/agents/helper/client-secret", ann, null);

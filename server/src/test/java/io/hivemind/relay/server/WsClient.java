@@ -45,10 +45,14 @@ final class WsClient implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
 
     WsClient(HttpClient http, RelayServer server, String identity, String room) throws Exception {
+        this(http, server, server.tokens().mint(server.tokens().grantFor(ApiKeyStore.DEVELOPMENT_KEY, identity,
+                identity.toUpperCase(), Duration.ofMinutes(5), VideoGrant.join(room))));
+    }
+
+    /** Joins with {@code token} as it is. */
+    WsClient(HttpClient http, RelayServer server, String token) throws Exception {
         socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:"
                 + server.httpAddress().getPort() + "/ws"), this).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        String token = server.tokens().mint(server.tokens().grantFor(ApiKeyStore.DEVELOPMENT_KEY, identity,
-                identity.toUpperCase(), Duration.ofMinutes(5), VideoGrant.join(room)));
         send("join", "token", token);
     }
 

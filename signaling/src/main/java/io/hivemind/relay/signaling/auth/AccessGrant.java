@@ -3,6 +3,7 @@ package io.hivemind.relay.signaling.auth;
 import io.hivemind.relay.signaling.http.ErrorCode;
 import io.hivemind.relay.signaling.http.SignalingException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,14 +14,28 @@ import java.util.Objects;
  * @param name the display name, or the identity when the token has none
  * @param notBefore the {@code nbf} claim, or null
  * @param expiresAt the {@code exp} claim (required)
+ * @param agents the agents to dispatch when this token's join creates the room: the {@code agentName}s of
+ *               LiveKit's {@code roomConfig.agents} claim
  */
 public record AccessGrant(String apiKey, String identity, String name, Instant notBefore, Instant expiresAt,
-        VideoGrant video) {
+        VideoGrant video, List<String> agents) {
 
     public AccessGrant {
         Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(video, "video");
+        agents = agents == null ? List.of() : List.copyOf(agents);
+    }
+
+    /** A grant that dispatches no agent. */
+    public AccessGrant(String apiKey, String identity, String name, Instant notBefore, Instant expiresAt,
+            VideoGrant video) {
+        this(apiKey, identity, name, notBefore, expiresAt, video, List.of());
+    }
+
+    /** The same grant asking for {@code agents} when it creates its room. */
+    public AccessGrant withAgents(List<String> agents) {
+        return new AccessGrant(apiKey, identity, name, notBefore, expiresAt, video, agents);
     }
 
     /** Throws {@link ErrorCode#PERMISSION_DENIED} unless the grant allows joining {@code room}. */

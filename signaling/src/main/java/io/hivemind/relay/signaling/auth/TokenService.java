@@ -18,6 +18,8 @@ import io.hivemind.relay.signaling.http.SignalingException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -32,6 +34,9 @@ public final class TokenService {
 
     /** Tokens longer than this are refused unparsed (a LiveKit token is well under 1 KiB). */
     public static final int MAX_TOKEN_CHARS = 8192;
+    private static final String ROOM_CONFIG = "roomConfig";
+    /** More agents than this in one room is a mistake, not a room. */
+    private static final int MAX_DISPATCHES = 8;
 
     private final ApiKeyStore keys;
     private final Clock clock;
@@ -102,6 +107,10 @@ public final class TokenService {
         if (grant.notBefore() != null) {
             builder.withNotBefore(grant.notBefore());
         }
+        if (!grant.agents().isEmpty()) {
+            builder.withClaim(ROOM_CONFIG, Map.of("agents", grant.agents().stream()
+                    .map(agent -> Map.of("agentName", agent)).toList()));
+        }
         return builder.sign(Algorithm.HMAC256(keys.secretOf(grant.apiKey())));
     }
 
@@ -125,7 +134,43 @@ public final class TokenService {
         String identity = jwt.getSubject();
         String name = jwt.getClaim("name").asString();
         return new AccessGrant(jwt.getIssuer(), identity, name != null ? name : identity,
-                jwt.getNotBeforeAsInstant(), jwt.getExpiresAtAsInstant(), VideoGrant.fromClaim(claim));
+                jwt.getNotBeforeAsInstant(), jwt.getExpiresAtAsInstant(), VideoGrant.fromClaim(claim),
+                agentDispatches(jwt.getClaim(ROOM_CONFIG)));
+    }
+
+    /**
+     * The {@code agentName}s of {@code roomConfig.agents} (LiveKit's agent dispatch at room creation); anything
+     * else in {@code roomConfig} is ignored, a malformed one refuses the token.
+     */
+    private static List<String> agentDispatches(Claim roomConfig) {
+        if (roomConfig.isMissing() || roomConfig.isNull()) {
+            return List.of();
+        }
+        Map<String, Object> config;
+        try {
+            config = roomConfig.asMap();
+        } catch (JWTDecodeException e) {
+            config = null;
+        }
+        if (config == null) {
+            throw invalid("access token roomConfig is not an object");
+        }
+        Object agents = config.get("agents");
+        if (agents == null) {
+            return List.of();
+        }
+        if (!(agents instanceof List<?> list) || list.size() > MAX_DISPATCHES) {
+            throw invalid("access token roomConfig.agents must be a list of at most " + MAX_DISPATCHES);
+        }
+        List<String> names = new ArrayList<>();
+        for (Object entry : list) {
+            Object agentName = entry instanceof Map<?, ?> map ? map.get("agentName") : null;
+            if (!(agentName instanceof String text) || text.isBlank() || text.length() > 64) {
+                throw invalid("access token roomConfig.agents entries need an agentName");
+            }
+            names.add(text);
+        }
+        return names;
     }
 
     private static SignalingException invalid(String message) {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -80,6 +81,10 @@ class TokenServiceTest {
                         ErrorCode.UNKNOWN_API_KEY),
                 Arguments.of("video not an object", signed(b -> valid(b).withClaim("video", "all"), hs256),
                         ErrorCode.TOKEN_INVALID),
+                Arguments.of("roomConfig not an object", signed(b -> valid(b).withClaim("roomConfig", "x"), hs256),
+                        ErrorCode.TOKEN_INVALID),
+                Arguments.of("roomConfig agent without a name", signed(b -> valid(b).withClaim("roomConfig",
+                        Map.of("agents", List.of(Map.of("metadata", "m")))), hs256), ErrorCode.TOKEN_INVALID),
                 Arguments.of("not a JWT", "not.a.jwt", ErrorCode.TOKEN_INVALID),
                 Arguments.of("empty", "", ErrorCode.TOKEN_MISSING),
                 Arguments.of("too long", "a".repeat(TokenService.MAX_TOKEN_CHARS + 1), ErrorCode.TOKEN_INVALID));
@@ -144,6 +149,18 @@ class TokenServiceTest {
         admin.requireRoomAdmin("any-room");
         admin.requireRoomCreate();
         admin.requireRoomList();
+    }
+
+    @Test
+    void roomConfigAgentsRoundTripAsLiveKitsAgentDispatches() {
+        TokenService tokens = service();
+        AccessGrant grant = tokens.grantFor(KEY, "alice", "Alice", java.time.Duration.ofMinutes(5),
+                VideoGrant.join("blue")).withAgents(List.of("repo-guide", "builder"));
+
+        AccessGrant verified = tokens.verify(tokens.mint(grant));
+
+        assertThat(verified.agents()).containsExactly("repo-guide", "builder");
+        assertThat(tokens.verify(tokens.mint(grant.withAgents(List.of()))).agents()).isEmpty();
     }
 
     @Test
