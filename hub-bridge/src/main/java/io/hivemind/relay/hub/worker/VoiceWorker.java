@@ -21,6 +21,8 @@ import io.hivemind.relay.sfu.room.RoomListener;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,6 +43,13 @@ import org.slf4j.LoggerFactory;
  * <p><b>Barge-in</b>: on {@code input_audio_buffer.speech_started} the queued audio is flushed within one frame and
  * the item is truncated to what the room actually heard; the server cancels its own response
  * ({@code interrupt_response}), so no {@code response.cancel} is sent.
+ *
+ * <p><b>Floor</b>: the worker takes its room's {@link Floor} with the first audio of an answer and gives it back
+ * once that answer played out or a human barged in; an answer that finds the floor taken is cancelled and erased
+ * (truncated to 0 ms), never played. Alone in the room the model answers every turn by itself; with other agents
+ * present the session stops answering by itself ({@code create_response: false}) and the worker asks for an answer
+ * only for a human's turn that addresses this agent, or any agent when this one is the lead (see
+ * docs/architecture.md, "Floor control in multi-agent rooms").
  */
 public final class VoiceWorker implements AutoCloseable {
 
@@ -54,6 +63,11 @@ public final class VoiceWorker implements AutoCloseable {
     private final Duration askTimeout;
     private final VoiceWorkerObserver observer;
     private final RealtimeClient client;
+    private final Floor.Seat seat;
+    /** The session when the agent is alone in the room: the model answers every turn. */
+    private final RealtimeSessionConfig soloSession;
+    /** The session among other agents: the worker asks for the answers; callers are always transcribed. */
+    private final RealtimeSessionConfig sharedSession;
     private final String logPrefix;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger asksInFlight = new AtomicInteger();
@@ -64,10 +78,34 @@ public final class VoiceWorker implements AutoCloseable {
     private volatile WorkerState state = WorkerState.CONNECTING;
     private volatile Room room;
     private volatile RoomListener departure;
+    /** Whether the session answers only when asked (other agents are in the room); guarded by this. */
+    private boolean shared;
+    /**
+     * Whether an answer this worker voices is still arriving; once false, drained playback frees the floor. Set
+     * with the floor taken and read with the floor given back under {@link #floorLock}, so the voice thread never
+     * frees a floor the client loop has just taken.
+     */
+    private boolean voicing;
+    private final Object floorLock = new Object();
+    /** Client loop: the item being voiced and the last item dropped because another agent held the floor. */
+    private String voicedItem;
+    private String droppedItem;
+    private final AtomicInteger droppedAnswers = new AtomicInteger();
+    /** Client loop: turns heard but not yet transcribed, by item id (bounded: a transcription may never come). */
+    private final Map<String, Turn> turns = new LinkedHashMap<>();
+
+    /**
+     * How a turn began: whether another agent held the floor (so the turn is, at least at its start, that agent
+     * heard through the mix) and the room's barge-in count then (a change means a human spoke over that agent).
+     */
+    private record Turn(boolean othersHeldFloor, long bargeIns) {
+    }
+
+    private static final int MAX_PENDING_TURNS = 16;
 
     private VoiceWorker(AgentProfile agent, String roomName, String caller, String callId, AgentRuntime runtime,
             VoiceWorkerSettings settings, EventLoopGroup group, Class<? extends Channel> channelType,
-            VoiceWorkerObserver observer) {
+            VoiceWorkerObserver observer, Floor.Seat seat) {
         this.agent = agent;
         this.roomName = roomName;
         this.caller = caller;
@@ -76,10 +114,15 @@ public final class VoiceWorker implements AutoCloseable {
         this.askTimeout = settings.askTimeout();
         this.observer = observer;
         this.logPrefix = "room=" + roomName + " agent=" + agent.id();
-        RealtimeSessionConfig session = RealtimeSessionConfig.forAgent(agent, settings.transcriptionModel(),
-                settings.vad());
-        this.client = RealtimeClient.builder(settings.endpoint(), settings.key(), session, new Events())
-                .transport(group, channelType).build();
+        this.seat = seat;
+        this.soloSession = RealtimeSessionConfig.forAgent(agent, settings.transcriptionModel(), settings.vad());
+        // Addressing by name needs the caller's words, so among agents the caller is transcribed regardless.
+        this.sharedSession = soloSession.withAutoRespond(false).withTranscription(
+                settings.transcriptionModel().isBlank() ? RealtimeSessionConfig.DEFAULT_TRANSCRIPTION_MODEL
+                        : settings.transcriptionModel());
+        this.shared = seat.shared();
+        this.client = RealtimeClient.builder(settings.endpoint(), settings.key(), shared ? sharedSession
+                        : soloSession, new Events()).transport(group, channelType).build();
     }
 
     /**
@@ -92,13 +135,22 @@ public final class VoiceWorker implements AutoCloseable {
     public static CompletableFuture<VoiceWorker> start(RoomService rooms, String roomName, AgentProfile agent,
             String caller, String callId, AgentRuntime runtime, VoiceWorkerSettings settings, EventLoopGroup group,
             Class<? extends Channel> channelType, VoiceWorkerObserver observer) {
+        return start(rooms, roomName, agent, caller, callId, runtime, settings, group, channelType, observer,
+                new Floor().join(agent.id(), agent.name()));
+    }
+
+    /** The same, seated at the room's floor shared with the other agents (see {@link VoiceWorkers}). */
+    static CompletableFuture<VoiceWorker> start(RoomService rooms, String roomName, AgentProfile agent,
+            String caller, String callId, AgentRuntime runtime, VoiceWorkerSettings settings, EventLoopGroup group,
+            Class<? extends Channel> channelType, VoiceWorkerObserver observer, Floor.Seat seat) {
         VoiceWorker worker = new VoiceWorker(agent, roomName, caller, callId, runtime, settings, group, channelType,
-                observer);
+                observer, seat);
         return VoiceParticipant.join(rooms, roomName, agent.id(), agent.name(), settings.audio(), NanoClock.SYSTEM,
                         worker::heard, Pacing.REAL_TIME)
                 .handle((joined, failure) -> {
                     if (failure != null) {
                         worker.client.close();
+                        seat.leave();
                         throw failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
                     }
                     worker.joined(rooms.requireRoom(roomName), joined);
@@ -117,14 +169,39 @@ public final class VoiceWorker implements AutoCloseable {
             }
         };
         joinedRoom.addListener(departure);
+        seat.follow(this::followFloor);
+        followFloor();
         client.start();
         log.info("{} voice worker joined as {}", logPrefix, joined.identity());
+    }
+
+    /** Agents came or left: alone the model answers by itself, among others the worker decides. */
+    private synchronized void followFloor() {
+        boolean nowShared = seat.shared();
+        if (nowShared != shared) {
+            shared = nowShared;
+            client.updateSession(nowShared ? sharedSession : soloSession);
+            log.info("{} {}", logPrefix, nowShared ? "shares the room with other agents: answers when addressed"
+                    + (seat.lead() ? " and as the lead" : "") : "is the only agent: answers every turn");
+        }
+    }
+
+    private synchronized boolean shared() {
+        return shared;
     }
 
     /** Voice thread, every chunk: what the agent hears goes to the model; the state follows the playback. */
     private void heard(byte[] pcm24kLe, long captureNanos) {
         client.appendAudio(pcm24kLe, 0, pcm24kLe.length);
         VoiceParticipant joined = participant;
+        if (joined != null) {
+            synchronized (floorLock) {
+                if (!voicing && joined.output().queuedMillis() == 0 && !joined.output().talking()) {
+                    // The answer played out: the floor is free for the next one.
+                    seat.release();
+                }
+            }
+        }
         if (joined != null && sessionOpen && asksInFlight.get() == 0) {
             moveTo(joined.output().talking() ? WorkerState.SPEAKING : WorkerState.LISTENING, "");
         }
@@ -153,6 +230,11 @@ public final class VoiceWorker implements AutoCloseable {
         return toolCalls.get();
     }
 
+    /** Answers dropped because another agent held the floor. */
+    public int droppedAnswers() {
+        return droppedAnswers.get();
+    }
+
     /** The latest caption text of {@code role}; "" before any. */
     public String caption(CaptionRole role) {
         CaptionBoard board = captions;
@@ -177,6 +259,7 @@ public final class VoiceWorker implements AutoCloseable {
             return;
         }
         client.close();
+        seat.leave();
         if (room != null) {
             room.removeListener(departure);
         }
@@ -232,13 +315,31 @@ public final class VoiceWorker implements AutoCloseable {
                     || event instanceof RealtimeServerEvent.SessionUpdated) {
                 sessionOpen = true;
             } else if (event instanceof RealtimeServerEvent.OutputAudioDelta delta) {
-                joined.output().speak(delta.itemId(), delta.pcm());
-            } else if (event instanceof RealtimeServerEvent.SpeechStarted) {
+                audio(joined, delta);
+            } else if (event instanceof RealtimeServerEvent.OutputAudioDone
+                    || event instanceof RealtimeServerEvent.ResponseDone) {
+                synchronized (floorLock) {
+                    voicing = false;
+                }
+            } else if (event instanceof RealtimeServerEvent.SpeechStarted started) {
+                turns.put(started.itemId(), new Turn(seat.othersHold(), seat.bargeIns()));
+                if (turns.size() > MAX_PENDING_TURNS) {
+                    turns.remove(turns.keySet().iterator().next());
+                }
                 joined.output().interrupt().ifPresent(cut -> client.truncate(cut.itemId(), 0, cut.audioEndMillis()));
+                // Deltas of the interrupted item still in flight are not played: the room heard what was truncated.
+                droppedItem = voicedItem;
+                voicedItem = null;
+                synchronized (floorLock) {
+                    voicing = false;
+                    // The agent cannot hear itself: while it holds the floor, a new turn is a human talking over it.
+                    seat.bargeIn();
+                }
             } else if (event instanceof RealtimeServerEvent.InputTranscriptDelta delta) {
                 board.delta(CaptionRole.USER, delta.itemId(), delta.delta());
             } else if (event instanceof RealtimeServerEvent.InputTranscriptCompleted done) {
                 board.done(CaptionRole.USER, done.itemId(), done.transcript());
+                turnEnded(done);
             } else if (event instanceof RealtimeServerEvent.OutputTranscriptDelta delta) {
                 board.delta(CaptionRole.AGENT, delta.responseId(), delta.delta());
             } else if (event instanceof RealtimeServerEvent.OutputTranscriptDone done) {
@@ -248,6 +349,44 @@ public final class VoiceWorker implements AutoCloseable {
             } else if (event instanceof RealtimeServerEvent.ServerError error) {
                 log.warn("{} Realtime error {} ({}): {}", logPrefix, error.code(), error.errorType(),
                         error.message());
+            }
+        }
+
+        /** The first audio of an item takes the floor; if another agent holds it, the answer is dropped. */
+        private void audio(VoiceParticipant joined, RealtimeServerEvent.OutputAudioDelta delta) {
+            String item = delta.itemId();
+            if (item.equals(droppedItem)) {
+                return;
+            }
+            if (!item.equals(voicedItem)) {
+                boolean taken;
+                synchronized (floorLock) {
+                    taken = seat.acquire();
+                    voicing = taken;
+                }
+                if (!taken) {
+                    // Cancelled so the model stops, erased so it does not believe the room heard it.
+                    droppedItem = item;
+                    droppedAnswers.incrementAndGet();
+                    client.cancelResponse(delta.responseId());
+                    client.truncate(item, 0, 0);
+                    log.debug("{} answer {} dropped: another agent holds the floor", logPrefix, item);
+                    return;
+                }
+                voicedItem = item;
+            }
+            joined.output().speak(item, delta.pcm());
+        }
+
+        /** Among agents: answers a human's turn addressed to this agent, or to nobody when this one is the lead. */
+        private void turnEnded(RealtimeServerEvent.InputTranscriptCompleted done) {
+            Turn turn = turns.remove(done.itemId());
+            if (!shared()) {
+                return;
+            }
+            boolean otherAgent = turn != null && turn.othersHeldFloor() && turn.bargeIns() == seat.bargeIns();
+            if (!otherAgent && seat.answers(done.transcript())) {
+                client.requestResponse();
             }
         }
 

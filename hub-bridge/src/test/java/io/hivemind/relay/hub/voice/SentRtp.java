@@ -11,7 +11,7 @@ import io.netty.buffer.Unpooled;
 import java.util.List;
 
 /** An RTP packet as a test received it, copied out of its buffer. */
-record SentRtp(int sequenceNumber, long timestamp, boolean marker, int payloadType, int ssrc, int audioLevel,
+public record SentRtp(int sequenceNumber, long timestamp, boolean marker, int payloadType, int ssrc, int audioLevel,
                byte[] payload) {
 
     /** Copies and parses {@code packet} (borrowed); the audio level is -1 without an element of that id. */

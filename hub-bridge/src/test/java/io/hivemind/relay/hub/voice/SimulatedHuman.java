@@ -7,6 +7,7 @@ import io.hivemind.relay.sfu.room.RoomEvent;
 import io.hivemind.relay.sfu.room.TrackOptions;
 import io.netty.buffer.ByteBuf;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,9 +20,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A person in the room, in process: joins through a {@link DirectTransport} like a browser's session would land in
  * the room, publishes a tone as Opus RTP (frame by frame when the test drives time, or paced every 20 ms in real
- * time), and records the RTP it receives per consumer SSRC.
+ * time), and records the RTP it receives per consumer SSRC, with when it arrived.
  */
-final class SimulatedHuman implements DirectTransport.Receiver, AutoCloseable {
+public final class SimulatedHuman implements DirectTransport.Receiver, AutoCloseable {
     static final int LEVEL_ID = 1;
 
     private final RoomService rooms;
@@ -31,11 +32,13 @@ final class SimulatedHuman implements DirectTransport.Receiver, AutoCloseable {
     private final OpusToneSender tone;
     private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
     private final List<SentRtp> received = new CopyOnWriteArrayList<>();
+    /** Arrival time ({@link System#nanoTime()}) of each packet of {@link #received}, in the same order. */
+    private final List<Long> arrivals = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> consumerSsrcs = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private DirectTransport transport;
 
-    SimulatedHuman(RoomService rooms, String room, String identity, int ssrc, double hz) {
+    public SimulatedHuman(RoomService rooms, String room, String identity, int ssrc, double hz) {
         this.rooms = rooms;
         this.room = room;
         this.identity = identity;
@@ -44,7 +47,7 @@ final class SimulatedHuman implements DirectTransport.Receiver, AutoCloseable {
     }
 
     /** Joins and publishes; returns once the track is published. */
-    SimulatedHuman join() throws Exception {
+    public SimulatedHuman join() throws Exception {
         rooms.addListener(room, event -> {
             if (event instanceof RoomEvent.TrackSubscribed sub && sub.subscriberIdentity().equals(identity)) {
                 consumerSsrcs.put(sub.track().participantIdentity(), sub.consumerSsrc());
@@ -56,19 +59,31 @@ final class SimulatedHuman implements DirectTransport.Receiver, AutoCloseable {
     }
 
     /** Sends the tone's next 20 ms packet now (it reaches the room's loop asynchronously). */
-    void sendFrame() {
+    public void sendFrame() {
         transport.sendRtpToRoom(tone.next());
     }
 
     /** Starts talking in real time: one packet every 20 ms from now on. */
-    SimulatedHuman talk() {
+    public SimulatedHuman talk() {
         pacer.scheduleAtFixedRate(this::sendFrame, 0, 20, TimeUnit.MILLISECONDS);
         return this;
     }
 
+    /** Talks in real time for {@code frames} packets (20 ms each), then falls silent; completes when silent. */
+    public CompletableFuture<Void> say(int frames) {
+        CompletableFuture<Void> said = new CompletableFuture<>();
+        // One pacer thread runs these in delay order: the frames, then the completion.
+        for (int i = 0; i < frames; i++) {
+            pacer.schedule(this::sendFrame, i * 20L, TimeUnit.MILLISECONDS);
+        }
+        pacer.schedule(() -> said.complete(null), frames * 20L, TimeUnit.MILLISECONDS);
+        return said;
+    }
+
     @Override
-    public void onRtp(ByteBuf packet) {
+    public synchronized void onRtp(ByteBuf packet) {
         received.add(SentRtp.of(packet, LEVEL_ID));
+        arrivals.add(System.nanoTime());
     }
 
     @Override
@@ -77,12 +92,24 @@ final class SimulatedHuman implements DirectTransport.Receiver, AutoCloseable {
     }
 
     /** The packets received from {@code speaker}'s track, in arrival order. */
-    List<SentRtp> receivedFrom(String speaker) {
+    public List<SentRtp> receivedFrom(String speaker) {
         Integer consumer = consumerSsrcs.get(speaker);
         return consumer == null ? List.of() : received.stream().filter(p -> p.ssrc() == consumer).toList();
     }
 
-    int receivedCount() {
+    /** When each packet from {@code speaker}'s track arrived ({@link System#nanoTime()}), in arrival order. */
+    public synchronized List<Long> arrivalsFrom(String speaker) {
+        Integer consumer = consumerSsrcs.get(speaker);
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; consumer != null && i < received.size(); i++) {
+            if (received.get(i).ssrc() == consumer) {
+                times.add(arrivals.get(i));
+            }
+        }
+        return times;
+    }
+
+    public int receivedCount() {
         return received.size();
     }
 
