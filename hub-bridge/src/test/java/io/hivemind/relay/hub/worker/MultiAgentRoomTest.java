@@ -176,6 +176,32 @@ class MultiAgentRoomTest {
         assertThat(realtime.received("response.cancel")).extracting(ReceivedEvent::session).containsExactly(erased);
     }
 
+    @Test
+    void aHumanBargesInOnTheSpeakerWhoGivesUpTheFloorAndTheAgentTheHumanNamesAnswers() throws Exception {
+        Agents agents = seatKitThenNova();
+        SimulatedHuman alice = human("alice", 0xA11CE, ALICE_HZ);
+        SimulatedHuman bob = human("bob", 0xB0B, BOB_HZ);
+        bob.say(30).get(5, TimeUnit.SECONDS);
+        awaitCount(agents.kit, 1);
+        await(() -> alice.receivedFrom("agent-kit").size() >= 10, "Kit is speaking");
+
+        // Alice talks over Kit, naming Nova; Nova heard Kit when this turn began, yet it is Alice's turn.
+        CompletableFuture<Void> said = alice.say(50);
+        awaitCount(agents.nova, 1);
+        said.get(5, TimeUnit.SECONDS);
+
+        assertThat(realtime.truncations()).anySatisfy(cut -> {
+            assertThat(cut.session()).isEqualTo(agents.kit);
+            assertThat(cut.audioEndMs()).isPositive().isLessThan(1000);
+        });
+        assertThat(alice.receivedFrom("agent-kit").size()).isLessThan(50);
+        await(() -> bob.receivedFrom("agent-nova").size() >= 45, "Bob hears Nova's answer");
+        await(() -> workers.floorHolder(ROOM).isEmpty(), "Nova's answer played out");
+        assertThat(responseCreates(agents.kit)).isEqualTo(1);
+        assertThat(talkspurts(bob.arrivalsFrom("agent-kit")))
+                .noneMatch(k -> talkspurts(bob.arrivalsFrom("agent-nova")).stream().anyMatch(k::overlaps));
+    }
+
     private Agents seatKitThenNova() throws Exception {
         workers.dispatch(ROOM, "kit", "alice", null, VoiceWorkerObserver.NONE).get(10, TimeUnit.SECONDS);
         workers.dispatch(ROOM, "nova", "alice", null, VoiceWorkerObserver.NONE).get(10, TimeUnit.SECONDS);
