@@ -190,12 +190,16 @@ public final class RealtimeClient implements AutoCloseable {
 
     /**
      * Sends {@code conversation.item.truncate}: the listeners heard {@code audioEndMs} of the agent's audio item
-     * {@code itemId}. Dropped while no session is open (the item belonged to the lost session).
+     * {@code itemId}. Dropped while no session is open (the item belonged to the lost session). An item truncated to
+     * 0 ms was never heard: its transcript is left out of the history replayed on a new session.
      */
     public void truncate(String itemId, int contentIndex, long audioEndMs) {
         RealtimeClientEvent.TruncateItem truncate = new RealtimeClientEvent.TruncateItem(itemId, contentIndex,
                 audioEndMs);
         onLoop(() -> {
+            if (audioEndMs == 0) {
+                history.agentErased(itemId);
+            }
             if (state == State.READY) {
                 send(truncate);
             }
