@@ -21,8 +21,6 @@ import io.hivemind.relay.sfu.room.RoomListener;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -80,28 +78,7 @@ public final class VoiceWorker implements AutoCloseable {
     private volatile RoomListener departure;
     /** Whether the session answers only when asked (other agents are in the room); guarded by this. */
     private boolean shared;
-    /**
-     * Whether an answer this worker voices is still arriving; once false, drained playback frees the floor. Set
-     * with the floor taken and read with the floor given back under {@link #floorLock}, so the voice thread never
-     * frees a floor the client loop has just taken.
-     */
-    private boolean voicing;
-    private final Object floorLock = new Object();
-    /** Client loop: the item being voiced and the last item dropped because another agent held the floor. */
-    private String voicedItem;
-    private String droppedItem;
-    private final AtomicInteger droppedAnswers = new AtomicInteger();
-    /** Client loop: turns heard but not yet transcribed, by item id (bounded: a transcription may never come). */
-    private final Map<String, Turn> turns = new LinkedHashMap<>();
-
-    /**
-     * How a turn began: whether another agent held the floor (so the turn is, at least at its start, that agent
-     * heard through the mix) and the room's barge-in count then (a change means a human spoke over that agent).
-     */
-    private record Turn(boolean othersHeldFloor, long bargeIns) {
-    }
-
-    private static final int MAX_PENDING_TURNS = 16;
+    private final TurnTaking turnTaking;
 
     private VoiceWorker(AgentProfile agent, String roomName, String caller, String callId, AgentRuntime runtime,
             VoiceWorkerSettings settings, EventLoopGroup group, Class<? extends Channel> channelType,
@@ -115,6 +92,7 @@ public final class VoiceWorker implements AutoCloseable {
         this.observer = observer;
         this.logPrefix = "room=" + roomName + " agent=" + agent.id();
         this.seat = seat;
+        this.turnTaking = new TurnTaking(seat);
         this.soloSession = RealtimeSessionConfig.forAgent(agent, settings.transcriptionModel(), settings.vad());
         // Addressing by name needs the caller's words, so among agents the caller is transcribed regardless.
         this.sharedSession = soloSession.withAutoRespond(false).withTranscription(
@@ -195,12 +173,7 @@ public final class VoiceWorker implements AutoCloseable {
         client.appendAudio(pcm24kLe, 0, pcm24kLe.length);
         VoiceParticipant joined = participant;
         if (joined != null) {
-            synchronized (floorLock) {
-                if (!voicing && joined.output().queuedMillis() == 0 && !joined.output().talking()) {
-                    // The answer played out: the floor is free for the next one.
-                    seat.release();
-                }
-            }
+            turnTaking.playedOut(joined.output());
         }
         if (joined != null && sessionOpen && asksInFlight.get() == 0) {
             moveTo(joined.output().talking() ? WorkerState.SPEAKING : WorkerState.LISTENING, "");
@@ -232,7 +205,7 @@ public final class VoiceWorker implements AutoCloseable {
 
     /** Answers dropped because another agent held the floor. */
     public int droppedAnswers() {
-        return droppedAnswers.get();
+        return turnTaking.droppedAnswers();
     }
 
     /** The latest caption text of {@code role}; "" before any. */
@@ -315,26 +288,15 @@ public final class VoiceWorker implements AutoCloseable {
                     || event instanceof RealtimeServerEvent.SessionUpdated) {
                 sessionOpen = true;
             } else if (event instanceof RealtimeServerEvent.OutputAudioDelta delta) {
-                audio(joined, delta);
+                if (turnTaking.voice(delta.itemId(), () -> drop(delta))) {
+                    joined.output().speak(delta.itemId(), delta.pcm());
+                }
             } else if (event instanceof RealtimeServerEvent.OutputAudioDone
                     || event instanceof RealtimeServerEvent.ResponseDone) {
-                synchronized (floorLock) {
-                    voicing = false;
-                }
+                turnTaking.audioEnded();
             } else if (event instanceof RealtimeServerEvent.SpeechStarted started) {
-                turns.put(started.itemId(), new Turn(seat.othersHold(), seat.bargeIns()));
-                if (turns.size() > MAX_PENDING_TURNS) {
-                    turns.remove(turns.keySet().iterator().next());
-                }
                 joined.output().interrupt().ifPresent(cut -> client.truncate(cut.itemId(), 0, cut.audioEndMillis()));
-                // Deltas of the interrupted item still in flight are not played: the room heard what was truncated.
-                droppedItem = voicedItem;
-                voicedItem = null;
-                synchronized (floorLock) {
-                    voicing = false;
-                    // The agent cannot hear itself: while it holds the floor, a new turn is a human talking over it.
-                    seat.bargeIn();
-                }
+                turnTaking.speechStarted(started.itemId());
             } else if (event instanceof RealtimeServerEvent.InputTranscriptDelta delta) {
                 board.delta(CaptionRole.USER, delta.itemId(), delta.delta());
             } else if (event instanceof RealtimeServerEvent.InputTranscriptCompleted done) {
@@ -352,40 +314,16 @@ public final class VoiceWorker implements AutoCloseable {
             }
         }
 
-        /** The first audio of an item takes the floor; if another agent holds it, the answer is dropped. */
-        private void audio(VoiceParticipant joined, RealtimeServerEvent.OutputAudioDelta delta) {
-            String item = delta.itemId();
-            if (item.equals(droppedItem)) {
-                return;
-            }
-            if (!item.equals(voicedItem)) {
-                boolean taken;
-                synchronized (floorLock) {
-                    taken = seat.acquire();
-                    voicing = taken;
-                }
-                if (!taken) {
-                    // Cancelled so the model stops, erased so it does not believe the room heard it.
-                    droppedItem = item;
-                    droppedAnswers.incrementAndGet();
-                    client.cancelResponse(delta.responseId());
-                    client.truncate(item, 0, 0);
-                    log.debug("{} answer {} dropped: another agent holds the floor", logPrefix, item);
-                    return;
-                }
-                voicedItem = item;
-            }
-            joined.output().speak(item, delta.pcm());
+        /** Another agent holds the floor: cancelled so the model stops, erased so it knows nobody heard it. */
+        private void drop(RealtimeServerEvent.OutputAudioDelta delta) {
+            client.cancelResponse(delta.responseId());
+            client.truncate(delta.itemId(), 0, 0);
+            log.debug("{} answer {} dropped: another agent holds the floor", logPrefix, delta.itemId());
         }
 
         /** Among agents: answers a human's turn addressed to this agent, or to nobody when this one is the lead. */
         private void turnEnded(RealtimeServerEvent.InputTranscriptCompleted done) {
-            Turn turn = turns.remove(done.itemId());
-            if (!shared()) {
-                return;
-            }
-            boolean otherAgent = turn != null && turn.othersHeldFloor() && turn.bargeIns() == seat.bargeIns();
-            if (!otherAgent && seat.answers(done.transcript())) {
+            if (turnTaking.answers(done.itemId(), done.transcript()) && shared()) {
                 client.requestResponse();
             }
         }
