@@ -104,7 +104,9 @@ public final class VoiceWorker implements AutoCloseable {
     }
 
     /**
-     * Joins {@code roomName} (which must exist) as the agent's voice and opens its Realtime session.
+     * Joins {@code roomName} (which must exist) as the agent's voice and opens its Realtime session, with a floor
+     * of its own: it answers every turn, as an agent alone in a room does. {@link VoiceWorkers} seats the workers of
+     * one room at one shared floor instead.
      *
      * @param caller who asked for the agent (its identity), passed to the agent with every ask
      * @param callId the call this worker serves, or null
