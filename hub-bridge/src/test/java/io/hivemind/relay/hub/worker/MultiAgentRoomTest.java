@@ -202,6 +202,20 @@ class MultiAgentRoomTest {
                 .noneMatch(k -> talkspurts(bob.arrivalsFrom("agent-nova")).stream().anyMatch(k::overlaps));
     }
 
+    @Test
+    void theAgentLeftAloneAnswersEveryTurnByItselfAgain() throws Exception {
+        Agents agents = seatKitThenNova();
+        SimulatedHuman alice = human("alice", 0xA11CE, ALICE_HZ);
+
+        workers.remove(ROOM, "kit").get(5, TimeUnit.SECONDS);
+        await(() -> !manual(agents.nova), "Nova's session answers by itself again");
+        alice.say(30).get(5, TimeUnit.SECONDS);
+
+        await(() -> alice.receivedFrom("agent-nova").size() >= 45, "Alice hears Nova answer by itself");
+        assertThat(responseCreates(agents.nova)).isZero();
+        await(() -> workers.floorHolder(ROOM).isEmpty(), "Nova's answer played out");
+    }
+
     private Agents seatKitThenNova() throws Exception {
         workers.dispatch(ROOM, "kit", "alice", null, VoiceWorkerObserver.NONE).get(10, TimeUnit.SECONDS);
         workers.dispatch(ROOM, "nova", "alice", null, VoiceWorkerObserver.NONE).get(10, TimeUnit.SECONDS);
