@@ -8,7 +8,8 @@ import java.util.Objects;
  * Who may speak among the agents of one room: the agents present, in the order they came (the first is the room's
  * <em>lead</em>), and the one agent, if any, that holds the floor. A worker takes the floor when the first audio of
  * an answer arrives and gives it back when its playback drained or a human barged in; while another agent holds
- * it, a worker's answer is dropped, so two agents never talk at once. See docs/architecture.md, "Floor control in
+ * it, a worker's answer is dropped (and asked for again once the floor is free, unless a human barged in), so two
+ * agents never talk at once. See docs/architecture.md, "Floor control in
  * multi-agent rooms".
  *
  * <p>Thread-safe with one short lock: it is consulted once per server event or voice tick, never per packet.
@@ -16,10 +17,15 @@ import java.util.Objects;
  */
 final class Floor {
 
-    /** Hears that agents came or left (the worker switches between answering by itself and being addressed). */
+    /** Hears what changes at the floor; called outside the floor's lock, from any worker's thread. */
     @FunctionalInterface
     interface Listener {
+        /** Agents came or left (the worker switches between answering by itself and being addressed). */
         void onMembersChanged();
+
+        /** The floor came free: an answer played out or its agent left, or a human barged in. */
+        default void onFloorFreed(boolean byBargeIn) {
+        }
     }
 
     private static final class Member {
@@ -75,12 +81,18 @@ final class Floor {
         return null;
     }
 
-    private void notifyMembers() {
-        List<Listener> listeners;
+    private List<Listener> listeners() {
         synchronized (this) {
-            listeners = members.stream().map(m -> m.listener).toList();
+            return members.stream().map(m -> m.listener).toList();
         }
-        listeners.forEach(Listener::onMembersChanged);
+    }
+
+    private void notifyMembers() {
+        listeners().forEach(Listener::onMembersChanged);
+    }
+
+    private void notifyFreed(boolean byBargeIn) {
+        listeners().forEach(listener -> listener.onFloorFreed(byBargeIn));
     }
 
     /** Lower-case letters and digits, every other run of characters one space, with a space at each end. */
@@ -143,20 +155,24 @@ final class Floor {
         /** Gives the floor back (its answer was played out); nothing if another agent holds it. */
         void release() {
             synchronized (Floor.this) {
-                if (agentId.equals(holder)) {
-                    holder = null;
+                if (!agentId.equals(holder)) {
+                    return;
                 }
+                holder = null;
             }
+            notifyFreed(false);
         }
 
         /** A human started talking while this agent held the floor: it gives the floor back and says why. */
         void bargeIn() {
             synchronized (Floor.this) {
-                if (agentId.equals(holder)) {
-                    holder = null;
-                    bargeIns++;
+                if (!agentId.equals(holder)) {
+                    return;
                 }
+                holder = null;
+                bargeIns++;
             }
+            notifyFreed(true);
         }
 
         boolean holds() {
@@ -215,15 +231,20 @@ final class Floor {
         /** Leaves the room's floor (giving it back if held); the next agent in order becomes the lead. */
         void leave() {
             boolean left;
+            boolean freed;
             synchronized (Floor.this) {
                 Member me = member(agentId);
                 left = me != null && members.remove(me);
-                if (agentId.equals(holder)) {
+                freed = agentId.equals(holder);
+                if (freed) {
                     holder = null;
                 }
             }
             if (left) {
                 notifyMembers();
+            }
+            if (freed) {
+                notifyFreed(false);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.hivemind.relay.hub.worker;
 import io.hivemind.relay.hub.voice.RoomAudioOutput;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,6 +32,8 @@ final class TurnTaking {
     /** Guarded by {@link #lock}: an answer this worker voices is still arriving. */
     private boolean voicing;
     private final AtomicInteger droppedAnswers = new AtomicInteger();
+    /** An answer was dropped for want of the floor and is wanted again once the floor is free. */
+    private final AtomicBoolean waiting = new AtomicBoolean();
     // Client loop only.
     private String voicedItem;
     private String droppedItem;
@@ -57,9 +60,11 @@ final class TurnTaking {
             if (!taken) {
                 droppedItem = itemId;
                 droppedAnswers.incrementAndGet();
+                waiting.set(true);
                 drop.run();
                 return false;
             }
+            waiting.set(false);
             voicedItem = itemId;
         }
         return true;
@@ -98,6 +103,14 @@ final class TurnTaking {
         Turn turn = turns.remove(itemId);
         boolean otherAgent = turn != null && turn.othersHeldFloor() && turn.bargeIns() == seat.bargeIns();
         return !otherAgent && seat.answers(transcript);
+    }
+
+    /**
+     * Any thread, when the floor came free: whether to ask again for an answer that was dropped for want of it. Not
+     * after a barge-in: the human has the floor, and the human's turn decides who answers.
+     */
+    boolean retryOnFreedFloor(boolean byBargeIn) {
+        return waiting.getAndSet(false) && !byBargeIn;
     }
 
     /** Voice thread, each chunk: once the answer has arrived whole and played out, the floor is free. */

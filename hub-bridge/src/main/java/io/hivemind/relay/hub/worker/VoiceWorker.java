@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Floor</b>: the worker takes its room's {@link Floor} with the first audio of an answer and gives it back
  * once that answer played out or a human barged in; an answer that finds the floor taken is cancelled and erased
- * (truncated to 0 ms), never played. Alone in the room the model answers every turn by itself; with other agents
+ * (truncated to 0 ms), never played, and asked for again when the floor comes free (not after a barge-in). Alone in the room the model answers every turn by itself; with other agents
  * present the session stops answering by itself ({@code create_response: false}) and the worker asks for an answer
  * only for a human's turn that addresses this agent, or any agent when this one is the lead (see
  * docs/architecture.md, "Floor control in multi-agent rooms").
@@ -149,7 +149,19 @@ public final class VoiceWorker implements AutoCloseable {
             }
         };
         joinedRoom.addListener(departure);
-        seat.follow(this::followFloor);
+        seat.follow(new Floor.Listener() {
+            @Override
+            public void onMembersChanged() {
+                followFloor();
+            }
+
+            @Override
+            public void onFloorFreed(boolean byBargeIn) {
+                if (turnTaking.retryOnFreedFloor(byBargeIn)) {
+                    client.requestResponse();
+                }
+            }
+        });
         followFloor();
         client.start();
         log.info("{} voice worker joined as {}", logPrefix, joined.identity());

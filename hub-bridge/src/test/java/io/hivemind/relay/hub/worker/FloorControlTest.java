@@ -3,6 +3,8 @@ package io.hivemind.relay.hub.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -104,5 +106,31 @@ class FloorControlTest {
         assertThat(third.lead()).isFalse();
         assertThat(third.answers("Ada, status please")).isTrue();
         assertThat(kit.answers("Ada, status please")).isFalse();
+    }
+
+    @Test
+    void everyoneHearsWhenTheFloorComesFreeAndWhy() {
+        List<String> freed = new CopyOnWriteArrayList<>();
+        nova.follow(new Floor.Listener() {
+            @Override
+            public void onMembersChanged() {
+            }
+
+            @Override
+            public void onFloorFreed(boolean byBargeIn) {
+                freed.add(byBargeIn ? "barge-in" : "free");
+            }
+        });
+
+        kit.acquire();
+        kit.release();
+        kit.release();
+        kit.acquire();
+        kit.bargeIn();
+        nova.bargeIn();
+        kit.acquire();
+        kit.leave();
+
+        assertThat(freed).containsExactly("free", "barge-in", "free");
     }
 }

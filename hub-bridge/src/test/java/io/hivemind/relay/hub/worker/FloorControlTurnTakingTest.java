@@ -88,4 +88,19 @@ class FloorControlTurnTakingTest {
         assertThat(kit.answers("h1", "Nova, what do you think")).isFalse();
         assertThat(kit.voice("a2", drops::incrementAndGet)).isTrue();
     }
+
+    @Test
+    void aDroppedAnswerIsAskedForAgainOnceTheFloorIsFreeButNotAfterABargeIn() {
+        kit.voice("a1", drops::incrementAndGet);
+        nova.voice("b1", drops::incrementAndGet);
+
+        assertThat(nova.retryOnFreedFloor(true)).as("a human barged in: the human's turn decides").isFalse();
+        assertThat(nova.retryOnFreedFloor(false)).as("the wish went with the barge-in").isFalse();
+
+        nova.voice("b2", drops::incrementAndGet);
+        assertThat(kit.retryOnFreedFloor(false)).as("Kit dropped nothing").isFalse();
+        assertThat(nova.retryOnFreedFloor(false)).isTrue();
+        assertThat(nova.retryOnFreedFloor(false)).as("asked once").isFalse();
+        assertThat(drops).hasValue(2);
+    }
 }
