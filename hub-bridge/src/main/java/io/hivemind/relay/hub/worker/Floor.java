@@ -9,11 +9,10 @@ import java.util.Objects;
  * <em>lead</em>), and the one agent, if any, that holds the floor. A worker takes the floor when the first audio of
  * an answer arrives and gives it back when its playback drained or a human barged in; while another agent holds
  * it, a worker's answer is dropped (and asked for again once the floor is free, unless a human barged in), so two
- * agents never talk at once. See docs/architecture.md, "Floor control in
- * multi-agent rooms".
+ * agents never talk at once. See docs/architecture.md, "Floor control in multi-agent rooms".
  *
  * <p>Thread-safe with one short lock: it is consulted once per server event or voice tick, never per packet.
- * Listeners run outside the lock, on the thread that changed the membership, and must not block.
+ * Listeners run outside the lock, on the thread that changed the floor, and must not block.
  */
 final class Floor {
 

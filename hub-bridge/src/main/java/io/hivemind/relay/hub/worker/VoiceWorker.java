@@ -44,10 +44,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Floor</b>: the worker takes its room's {@link Floor} with the first audio of an answer and gives it back
  * once that answer played out or a human barged in; an answer that finds the floor taken is cancelled and erased
- * (truncated to 0 ms), never played, and asked for again when the floor comes free (not after a barge-in). Alone in the room the model answers every turn by itself; with other agents
- * present the session stops answering by itself ({@code create_response: false}) and the worker asks for an answer
- * only for a human's turn that addresses this agent, or any agent when this one is the lead (see
- * docs/architecture.md, "Floor control in multi-agent rooms").
+ * (truncated to 0 ms), never played, and asked for again when the floor comes free (not after a barge-in). Alone
+ * in the room the model answers every turn by itself; with other agents present the session stops answering by
+ * itself ({@code create_response: false}) and the worker asks for an answer only for a human's turn that
+ * addresses this agent, or any agent when this one is the lead (see docs/architecture.md, "Floor control in
+ * multi-agent rooms"). See {@link TurnTaking}.
  */
 public final class VoiceWorker implements AutoCloseable {
 
@@ -123,8 +124,14 @@ public final class VoiceWorker implements AutoCloseable {
     static CompletableFuture<VoiceWorker> start(RoomService rooms, String roomName, AgentProfile agent,
             String caller, String callId, AgentRuntime runtime, VoiceWorkerSettings settings, EventLoopGroup group,
             Class<? extends Channel> channelType, VoiceWorkerObserver observer, Floor.Seat seat) {
-        VoiceWorker worker = new VoiceWorker(agent, roomName, caller, callId, runtime, settings, group, channelType,
-                observer, seat);
+        VoiceWorker worker;
+        try {
+            worker = new VoiceWorker(agent, roomName, caller, callId, runtime, settings, group, channelType,
+                    observer, seat);
+        } catch (RuntimeException e) {
+            seat.leave();
+            throw e;
+        }
         return VoiceParticipant.join(rooms, roomName, agent.id(), agent.name(), settings.audio(), NanoClock.SYSTEM,
                         worker::heard, Pacing.REAL_TIME)
                 .handle((joined, failure) -> {

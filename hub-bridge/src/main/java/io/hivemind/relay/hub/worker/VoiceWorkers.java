@@ -17,11 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dispatches agents' voice workers into rooms and removes them: at most one worker per agent and room, and one
- * {@link Floor} per room with workers, which its workers share so that one agent speaks at a time; the first agent
- * dispatched into a room is its lead while it stays. Without an
- * OpenAI key no worker starts (one INFO line at construction says why) and every dispatch fails with
- * {@link DispatchError#VOICE_UNAVAILABLE}; rooms and everything else work as before.
+ * Dispatches agents' voice workers into rooms and removes them: at most one worker per agent and room. The workers
+ * of one room share one {@link Floor}, so that one agent speaks at a time; the first agent dispatched into a room is
+ * its lead while it stays. Without an OpenAI key no worker starts (one INFO line at construction says why) and every
+ * dispatch fails with {@link DispatchError#VOICE_UNAVAILABLE}; rooms and everything else work as before.
  */
 public final class VoiceWorkers implements AutoCloseable {
 

@@ -86,7 +86,8 @@ class MultiAgentRoomTest {
                         NOVA_HZ, "Kit, please confirm")));
         VoiceWorkerSettings settings = new VoiceWorkerSettings(
                 new RealtimeEndpoint(realtime.baseUrl(), RealtimeEndpoint.DEFAULT_MODEL), ApiSecret.of(KEY),
-                "gpt-4o-mini-transcribe", new ServerVad(0.5, 100, 300), VoiceAudioConfig.DEFAULT, Duration.ofSeconds(5));
+                "gpt-4o-mini-transcribe", new ServerVad(0.5, 100, 300), VoiceAudioConfig.DEFAULT,
+                Duration.ofSeconds(5));
         workers = new VoiceWorkers(rooms, Optional.of(new TwoAgents()), Optional.of(settings), group,
                 NioSocketChannel.class);
     }
