@@ -223,7 +223,7 @@ final class CallService implements AutoCloseable {
     }
 
     /** Ring, caller-left and idle timeouts, once a second. */
-    private void checkTimeouts() {
+    void checkTimeouts() {
         Instant now = clock.instant();
         for (Call call : calls.values()) {
             if (call.state == State.ENDED) {
