@@ -15,7 +15,6 @@ import io.hivemind.relay.hub.worker.VoiceWorker;
 import io.hivemind.relay.hub.worker.VoiceWorkerObserver;
 import io.hivemind.relay.hub.worker.VoiceWorkers;
 import io.hivemind.relay.signaling.auth.AccessGrant;
-import io.hivemind.relay.signaling.auth.TokenService;
 import io.hivemind.relay.signaling.http.ErrorCode;
 import io.hivemind.relay.signaling.http.SignalingException;
 import io.hivemind.relay.signaling.rest.RestRequest;
@@ -32,8 +31,8 @@ import java.util.concurrent.CompletionException;
 /**
  * The agent API: list call-capable agents, call one into a room (a voice worker) or out of it, and the BYOK path:
  * mint a short-lived Realtime client secret for an agent's session and run its {@code ask_computer_agent} calls.
- * Every route needs a relay token ({@code Authorization: Bearer}); dispatching into a room needs a token that may join
- * that room or administer it.
+ * Every route needs a relay token or a paired device's token ({@code Authorization: Bearer}); dispatching into a
+ * room needs a relay token that may join that room or administer it.
  * <pre>
  * GET    /api/agents                           {"agents": [...], "voice": true}
  * POST   /api/rooms/{room}/agents              {"agentId": "repo-guide"}   → 201 the worker
@@ -44,14 +43,14 @@ import java.util.concurrent.CompletionException;
  */
 final class AgentRoutes {
 
-    private final TokenService tokens;
+    private final Callers callers;
     private final VoiceWorkers workers;
     private final Optional<ClientSecretMinter> secrets;
     private final RealtimeConfig realtime;
 
-    AgentRoutes(TokenService tokens, VoiceWorkers workers, Optional<ClientSecretMinter> secrets,
+    AgentRoutes(Callers callers, VoiceWorkers workers, Optional<ClientSecretMinter> secrets,
             RealtimeConfig realtime) {
-        this.tokens = tokens;
+        this.callers = callers;
         this.workers = workers;
         this.secrets = secrets;
         this.realtime = realtime;
@@ -68,7 +67,7 @@ final class AgentRoutes {
     RestRouter.Builder addTo(RestRouter.Builder router) {
         return router
                 .route(HttpMethod.GET, "/api/agents", request -> {
-                    caller(request);
+                    callers.identify(request.bearerToken());
                     return workers.agents().thenApply(agents -> RestResponse.ok(Map.of("agents",
                             agents.stream().map(AgentRoutes::describe).toList(), "voice", workers.available())));
                 })
@@ -89,7 +88,7 @@ final class AgentRoutes {
                             .thenApply(done -> RestResponse.noContent()));
                 })
                 .route(HttpMethod.POST, "/api/agents/{agentId}/client-secret", request -> {
-                    caller(request);
+                    callers.identify(request.bearerToken());
                     ClientSecretMinter minter = secrets.orElseThrow(() -> new SignalingException(
                             ErrorCode.VOICE_UNAVAILABLE, "the server has no OpenAI key to mint client secrets with"));
                     return agent(request.param("agentId"))
@@ -108,13 +107,13 @@ final class AgentRoutes {
                             });
                 })
                 .route(HttpMethod.POST, "/api/agents/{agentId}/ask", request -> {
-                    AccessGrant grant = caller(request);
+                    String caller = callers.identify(request.bearerToken());
                     Ask body = request.bodyAs(Ask.class);
                     if (body == null || body.request() == null || body.request().isBlank()) {
                         throw new SignalingException(ErrorCode.BAD_REQUEST, "request is required");
                     }
                     return workers.ask(new AgentRequest(request.param("agentId"), body.request(),
-                            new CallContext(null, grant.identity(), body.callId(), grant.identity())))
+                            new CallContext(null, caller, body.callId(), caller)))
                             .handle((answer, failure) -> {
                                 if (failure == null) {
                                     return json(ToolOutput.answer(answer));
@@ -132,17 +131,9 @@ final class AgentRoutes {
                 });
     }
 
-    private AccessGrant caller(RestRequest request) {
-        AccessGrant grant = tokens.verify(request.bearerToken());
-        if (grant.identity() == null || grant.identity().isEmpty()) {
-            throw new SignalingException(ErrorCode.PERMISSION_DENIED, "token has no identity");
-        }
-        return grant;
-    }
-
     /** A grant that may join {@code room} or administer it. */
     private AccessGrant roomMember(RestRequest request, String room) {
-        AccessGrant grant = caller(request);
+        AccessGrant grant = callers.grant(request.bearerToken());
         if (!grant.video().roomAdmin()) {
             grant.requireJoin(room);
         } else {

@@ -162,9 +162,15 @@ public final class RelayServer implements AutoCloseable {
                 new DevTokenRoutes(tokens).addTo(routes);
             }
             VoiceWorkers workers = startVoice(config.realtime(), rooms, agents, opened);
-            new AgentRoutes(tokens, workers, config.realtime().key().map(key -> new ClientSecretMinter(
+            Optional<ClientSecretMinter> secrets = config.realtime().key().map(key -> new ClientSecretMinter(
                     config.realtime().endpoint(), key, HttpClient.newHttpClient(), config.realtime().clientSecretTtl(),
-                    UPSTREAM_TIMEOUT)), config.realtime()).addTo(routes);
+                    UPSTREAM_TIMEOUT));
+            Callers callers = new Callers(tokens, pairing.devices());
+            new AgentRoutes(callers, workers, secrets, config.realtime()).addTo(routes);
+            CallService calls = new CallService(workers, rooms, tokens, config.apiKeys().keys().iterator().next(),
+                    callRecords, secrets, config.realtime(), wallClock);
+            opened.push(calls);
+            new CallRoutes(callers, calls, callRecords, workers).addTo(routes);
             new PairingRoutes(pairing, tokens, devTokens, config.tls() != null,
                     config.bindHost() + ":" + config.httpPort()).addTo(routes);
             SignalingConfig http = SignalingConfig.defaults().withListen(config.bindHost(), config.httpPort());

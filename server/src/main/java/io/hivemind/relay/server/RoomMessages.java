@@ -68,6 +68,10 @@ final class RoomMessages {
                     caption.role().name().toLowerCase(java.util.Locale.ROOT), caption.utteranceId(), caption.text(),
                     caption.complete());
         }
+        if (event instanceof RoomEvent.AgentStateChanged agent) {
+            return new ServerMessage.AgentState(agent.participant().id(), agent.participant().identity(),
+                    agent.state());
+        }
         if (event instanceof RoomEvent.ActiveSpeakersChanged speakers) {
             List<ServerMessage.Speaker> list = new ArrayList<>();
             for (ActiveSpeaker speaker : speakers.speakers()) {

@@ -49,6 +49,8 @@ class RoomMessagesTest {
                 Arguments.of("an agent's caption",
                         new RoomEvent.Caption("blue", BOB, RoomEvent.CaptionRole.AGENT, "resp_1", "Hello", false),
                         new ServerMessage.Caption("PA_2", "agent", "resp_1", "Hello", false)),
+                Arguments.of("an agent's state", new RoomEvent.AgentStateChanged("blue", BOB, "thinking"),
+                        new ServerMessage.AgentState("PA_2", "bob", "thinking")),
                 Arguments.of("subscriptions are not client events",
                         new RoomEvent.TrackSubscribed("blue", "alice", BOB_MIC, 7, 111), null));
     }

@@ -21,6 +21,7 @@ import io.hivemind.relay.sfu.room.RoomListener;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -164,6 +165,11 @@ public final class VoiceWorker implements AutoCloseable {
         if (state != next && state != WorkerState.ENDED) {
             state = next;
             observer.onState(this, next, detail);
+            Room joinedRoom = room;
+            if (joinedRoom != null && next != WorkerState.ENDED) {
+                // The room shows everyone the agent's live state; after it left there is no one to show.
+                joinedRoom.agentState(identity(), next.name().toLowerCase(Locale.ROOT)).exceptionally(e -> null);
+            }
         }
     }
 

@@ -227,6 +227,11 @@ public final class Room {
                 complete)));
     }
 
+    /** Tells everyone what agent {@code identity} (a participant of this room) is doing, e.g. "thinking". */
+    public CompletableFuture<Void> agentState(String identity, String state) {
+        return run(() -> emit(new RoomEvent.AgentStateChanged(name, roster.participant(identity).info(), state)));
+    }
+
     /** Closes the room: every participant leaves ("room closed"), the periodic task stops. */
     public CompletableFuture<Void> close() {
         return run(this::closeNow);

@@ -65,4 +65,8 @@ public sealed interface RoomEvent {
     record Caption(String room, ParticipantInfo participant, CaptionRole role, String utteranceId, String text,
                    boolean complete) implements RoomEvent {
     }
+
+    /** What a voice agent is doing ("listening", "thinking", "speaking", ...), published by its worker. */
+    record AgentStateChanged(String room, ParticipantInfo participant, String state) implements RoomEvent {
+    }
 }

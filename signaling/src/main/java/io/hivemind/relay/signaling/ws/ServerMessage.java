@@ -21,6 +21,7 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = ServerMessage.ActiveSpeakers.class, name = "active_speakers"),
     @JsonSubTypes.Type(value = ServerMessage.Muted.class, name = "muted"),
     @JsonSubTypes.Type(value = ServerMessage.Caption.class, name = "caption"),
+    @JsonSubTypes.Type(value = ServerMessage.AgentState.class, name = "agent_state"),
     @JsonSubTypes.Type(value = ServerMessage.Left.class, name = "left"),
     @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
     @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "pong")
@@ -28,7 +29,7 @@ import java.util.Objects;
 public sealed interface ServerMessage permits ServerMessage.Joined, Negotiation.Offer, Negotiation.Answer,
         Negotiation.Trickle, ServerMessage.LocalParticipant, ServerMessage.ParticipantJoined,
         ServerMessage.ParticipantLeft, ServerMessage.TrackPublished, ServerMessage.TrackUnpublished, ServerMessage.ActiveSpeakers,
-        ServerMessage.Muted, ServerMessage.Caption, ServerMessage.Left, ServerMessage.Error, ServerMessage.Pong {
+        ServerMessage.Muted, ServerMessage.Caption, ServerMessage.AgentState, ServerMessage.Left, ServerMessage.Error, ServerMessage.Pong {
 
     /** A participant as clients see it. */
     record Participant(String sid, String identity, String name, List<Track> tracks) {
@@ -101,6 +102,11 @@ public sealed interface ServerMessage permits ServerMessage.Joined, Negotiation.
     @JsonTypeName("caption")
     record Caption(String participantSid, String role, String id, String text, boolean complete)
             implements ServerMessage {
+    }
+
+    /** What an agent in the room is doing: "connecting", "listening", "thinking", "speaking" or "ended". */
+    @JsonTypeName("agent_state")
+    record AgentState(String participantSid, String identity, String state) implements ServerMessage {
     }
 
     /** You are out of the room (removed, room closed, consent lost); the socket closes next. */
