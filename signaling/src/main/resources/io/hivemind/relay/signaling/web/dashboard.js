@@ -237,7 +237,7 @@ async function hangUp() {
       callMessage(e.message);
     }
   }
-  advance('ended', '', 'hung up');
+  advance('ended', '', 'hangup');
 }
 
 // ---- pairing (admin) ----
