@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Pairing a phone from the dashboard, in two headless Chromiums: the desk's dashboard (development keys, so its
  * loopback requests are admin) creates a code and shows its QR; the "phone" opens the pairing URL, pairs, and lists
- * the agents with its device token; the desk sees the device, revokes it, and the phone's token is refused.
+ * the agents with its device token; the desk sees the device, revokes it, and the phone's token is refused. And the
+ * call page's Invite link brings a second browser into the same room.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardPairingBrowserTest {
@@ -110,5 +111,21 @@ class DashboardPairingBrowserTest {
         assertThat(phone.await("!document.getElementById('credentials').hidden"
                 + " && document.getElementById('credentials-note').textContent.includes('no longer paired')"))
                 .as("the phone's dashboard asks to pair again").isTrue();
+    }
+
+    @Test
+    void theCallPagesInviteLinkJoinsTheSameRoom() throws Exception {
+        JsonNode joined = desk.open(base + "/?autojoin=1&room=party&name=host");
+        assertThat(joined.path("state").asText()).as(joined.toString()).isEqualTo("connected");
+        desk.eval("(document.getElementById('invite').click(), true)");
+        assertThat(desk.await("document.getElementById('invite-link').value")).as("an invite link").isTrue();
+        String link = desk.eval("document.getElementById('invite-link').value").asText();
+        assertThat(link).startsWith(base + "/?room=party&name=guest-").contains("&token=");
+
+        JsonNode guest = phone.open(link + "&autojoin=1");
+        assertThat(guest.path("state").asText()).as(guest.toString()).isEqualTo("connected");
+        assertThat(phone.eval("c.room").asText()).isEqualTo("party");
+        assertThat(desk.await("[...c.participants.values()].some(p => p.identity.startsWith('guest-'))"))
+                .as("the host sees the invited guest").isTrue();
     }
 }
