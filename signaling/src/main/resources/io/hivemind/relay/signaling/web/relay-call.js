@@ -161,7 +161,8 @@ class RelayCall {
         this.participants.delete(message.sid);
         this.streams.delete(message.sid);
         this.agentStates.delete(message.sid);
-        this.audio = this.audio.filter(a => a.dataset.sid !== message.sid || (a.remove(), false));
+        this.audio.filter(a => a.dataset.sid === message.sid).forEach(a => a.remove());
+        this.audio = this.audio.filter(a => a.dataset.sid !== message.sid);
         this.emit('onParticipants', this);
         break;
       case 'track_published':
