@@ -40,7 +40,7 @@ echo "== hivemind relay: $scenario"
 data=$(mktemp -d -t relay-bench.XXXXXX)
 trap 'rm -rf "$data"' EXIT
 RELAY_JAR="${RELAY_JAR:-$PWD/server/target/hivemind-relay.jar}" RELAY_DATA="$data" RELAY_CPU="$relay_cpu" \
-RELAY_JAVA_OPTS="${RELAY_JAVA_OPTS:-}" \
+RELAY_JAVA_OPTS="${RELAY_JAVA_OPTS:--XX:+UseZGC}" \
 unshare --net bash -s -- "${tool[@]}" run --target hivemind --url http://127.0.0.1:7880 --scenario "$scenario" \
     --out "$out/hivemind-$scenario" "$@" <<'INNER'
 set -euo pipefail

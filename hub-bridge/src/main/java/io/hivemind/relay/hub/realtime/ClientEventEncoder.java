@@ -27,6 +27,8 @@ public final class ClientEventEncoder {
             json.put("item_id", truncate.itemId());
             json.put("content_index", truncate.contentIndex());
             json.put("audio_end_ms", truncate.audioEndMs());
+        } else if (event instanceof RealtimeClientEvent.CancelResponse cancel) {
+            json.put("response_id", cancel.responseId());
         }
         // response.create carries no fields: the session's defaults apply.
         try {

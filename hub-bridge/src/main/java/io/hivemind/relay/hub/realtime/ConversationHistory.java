@@ -3,8 +3,10 @@ package io.hivemind.relay.hub.realtime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The text of a conversation in conversation order, kept so that a new session (after a drop or the 60-minute
@@ -24,6 +26,8 @@ final class ConversationHistory {
     /** Keyed by role and server item id (or a local sequence number); a null value is a turn without text yet. */
     private final LinkedHashMap<String, ConversationItem> entries = new LinkedHashMap<>();
     private long localSequence;
+    /** Agent audio items cut to nothing, whose transcript must not come back (bounded like the entries). */
+    private final Set<String> erased = new LinkedHashSet<>();
 
     ConversationHistory(int capacity) {
         if (capacity < 2) {
@@ -45,7 +49,19 @@ final class ConversationHistory {
 
     /** The agent said {@code transcript} in audio item {@code itemId}. */
     void agentTranscript(String itemId, String transcript) {
+        if (erased.contains(itemId)) {
+            return;
+        }
         put("assistant:" + itemId, transcript.isBlank() ? null : new ConversationItem.AssistantText(transcript));
+    }
+
+    /** The agent's audio item {@code itemId} was truncated to 0 ms: nobody heard it, so it is never replayed. */
+    void agentErased(String itemId) {
+        entries.remove("assistant:" + itemId);
+        erased.add(itemId);
+        if (erased.size() > capacity) {
+            erased.remove(erased.iterator().next());
+        }
     }
 
     /** The model called a function. */

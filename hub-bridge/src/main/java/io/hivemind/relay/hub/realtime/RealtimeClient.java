@@ -51,7 +51,8 @@ public final class RealtimeClient implements AutoCloseable {
 
     private final RealtimeEndpoint endpoint;
     private final ApiSecret key;
-    private final RealtimeSessionConfig session;
+    /** Event-loop state: what the next {@code session.update} sends. */
+    private RealtimeSessionConfig session;
     private final RealtimeListener listener;
     private final EventLoop loop;
     private final RealtimeConnector connector;
@@ -161,13 +162,44 @@ public final class RealtimeClient implements AutoCloseable {
     }
 
     /**
+     * Changes the session's configuration: sent at once as {@code session.update} when a session is open, and on
+     * every new session from now on.
+     */
+    public void updateSession(RealtimeSessionConfig config) {
+        Objects.requireNonNull(config, "config");
+        onLoop(() -> {
+            session = config;
+            if (state == State.READY) {
+                send(new RealtimeClientEvent.SessionUpdate(config));
+            }
+        });
+    }
+
+    /**
+     * Sends {@code response.cancel} for response {@code responseId} (its {@code response.done} follows). Dropped
+     * while no session is open (the response died with the lost session).
+     */
+    public void cancelResponse(String responseId) {
+        RealtimeClientEvent.CancelResponse cancel = new RealtimeClientEvent.CancelResponse(responseId);
+        onLoop(() -> {
+            if (state == State.READY) {
+                send(cancel);
+            }
+        });
+    }
+
+    /**
      * Sends {@code conversation.item.truncate}: the listeners heard {@code audioEndMs} of the agent's audio item
-     * {@code itemId}. Dropped while no session is open (the item belonged to the lost session).
+     * {@code itemId}. Dropped while no session is open (the item belonged to the lost session). An item truncated to
+     * 0 ms was never heard: its transcript is left out of the history replayed on a new session.
      */
     public void truncate(String itemId, int contentIndex, long audioEndMs) {
         RealtimeClientEvent.TruncateItem truncate = new RealtimeClientEvent.TruncateItem(itemId, contentIndex,
                 audioEndMs);
         onLoop(() -> {
+            if (audioEndMs == 0) {
+                history.agentErased(itemId);
+            }
             if (state == State.READY) {
                 send(truncate);
             }

@@ -55,6 +55,18 @@ public sealed interface RealtimeClientEvent {
         }
     }
 
+    /** {@code response.cancel} of response {@code responseId}. */
+    record CancelResponse(String responseId) implements RealtimeClientEvent {
+        public CancelResponse {
+            Objects.requireNonNull(responseId, "responseId");
+        }
+
+        @Override
+        public String type() {
+            return "response.cancel";
+        }
+    }
+
     /**
      * {@code conversation.item.truncate}: the assistant audio item {@code itemId} was heard up to
      * {@code audioEndMs}; the server drops the rest of its audio and transcript.

@@ -14,8 +14,11 @@ import java.util.Objects;
  * @param voice              voice id; blank leaves the server default
  * @param transcriptionModel model that transcribes the caller for captions; blank turns transcription off
  * @param vad                turn detection
+ * @param autoRespond        {@code turn_detection.create_response}: the model answers every turn by itself; false
+ *                           when the worker decides which turns to answer (an agent among others in a room)
  */
-public record RealtimeSessionConfig(String instructions, String voice, String transcriptionModel, ServerVad vad) {
+public record RealtimeSessionConfig(String instructions, String voice, String transcriptionModel, ServerVad vad,
+                                    boolean autoRespond) {
 
     /** The only PCM rate the GA protocol accepts for {@code audio/pcm}. */
     public static final int SAMPLE_RATE = 24_000;
@@ -31,7 +34,17 @@ public record RealtimeSessionConfig(String instructions, String voice, String tr
 
     /** The session for {@code agent}, transcribing the caller with {@code transcriptionModel}. */
     public static RealtimeSessionConfig forAgent(AgentProfile agent, String transcriptionModel, ServerVad vad) {
-        return new RealtimeSessionConfig(AgentInstructions.of(agent), agent.voice(), transcriptionModel, vad);
+        return new RealtimeSessionConfig(AgentInstructions.of(agent), agent.voice(), transcriptionModel, vad, true);
+    }
+
+    /** The same session where the model answers only on {@code response.create} ({@code autoRespond} false). */
+    public RealtimeSessionConfig withAutoRespond(boolean respond) {
+        return new RealtimeSessionConfig(instructions, voice, transcriptionModel, vad, respond);
+    }
+
+    /** The same session transcribing the caller with {@code model}. */
+    public RealtimeSessionConfig withTranscription(String model) {
+        return new RealtimeSessionConfig(instructions, voice, model, vad, autoRespond);
     }
 
     /** The {@code session} object of {@code session.update}; the model is fixed by the connection URL. */
@@ -51,7 +64,7 @@ public record RealtimeSessionConfig(String instructions, String voice, String tr
         turnDetection.put("threshold", vad.threshold());
         turnDetection.put("prefix_padding_ms", vad.prefixPaddingMs());
         turnDetection.put("silence_duration_ms", vad.silenceDurationMs());
-        turnDetection.put("create_response", true);
+        turnDetection.put("create_response", autoRespond);
         // The server cancels its own response on barge-in; the client then only truncates (never response.cancel).
         turnDetection.put("interrupt_response", true);
         ObjectNode output = audio.putObject("output");

@@ -42,6 +42,14 @@ import org.slf4j.LoggerFactory;
  * <p><b>Barge-in</b>: on {@code input_audio_buffer.speech_started} the queued audio is flushed within one frame and
  * the item is truncated to what the room actually heard; the server cancels its own response
  * ({@code interrupt_response}), so no {@code response.cancel} is sent.
+ *
+ * <p><b>Floor</b>: the worker takes its room's {@link Floor} with the first audio of an answer and gives it back
+ * once that answer played out or a human barged in; an answer that finds the floor taken is cancelled and erased
+ * (truncated to 0 ms), never played, and asked for again when the floor comes free (not after a barge-in). Alone
+ * in the room the model answers every turn by itself; with other agents present the session stops answering by
+ * itself ({@code create_response: false}) and the worker asks for an answer only for a human's turn that
+ * addresses this agent, or any agent when this one is the lead (see docs/architecture.md, "Floor control in
+ * multi-agent rooms"). See {@link TurnTaking}.
  */
 public final class VoiceWorker implements AutoCloseable {
 
@@ -55,6 +63,11 @@ public final class VoiceWorker implements AutoCloseable {
     private final Duration askTimeout;
     private final VoiceWorkerObserver observer;
     private final RealtimeClient client;
+    private final Floor.Seat seat;
+    /** The session when the agent is alone in the room: the model answers every turn. */
+    private final RealtimeSessionConfig soloSession;
+    /** The session among other agents: the worker asks for the answers; callers are always transcribed. */
+    private final RealtimeSessionConfig sharedSession;
     private final String logPrefix;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger asksInFlight = new AtomicInteger();
@@ -65,10 +78,13 @@ public final class VoiceWorker implements AutoCloseable {
     private volatile WorkerState state = WorkerState.CONNECTING;
     private volatile Room room;
     private volatile RoomListener departure;
+    /** Whether the session answers only when asked (other agents are in the room); guarded by this. */
+    private boolean shared;
+    private final TurnTaking turnTaking;
 
     private VoiceWorker(AgentProfile agent, String roomName, String caller, String callId, AgentRuntime runtime,
             VoiceWorkerSettings settings, EventLoopGroup group, Class<? extends Channel> channelType,
-            VoiceWorkerObserver observer) {
+            VoiceWorkerObserver observer, Floor.Seat seat) {
         this.agent = agent;
         this.roomName = roomName;
         this.caller = caller;
@@ -77,14 +93,22 @@ public final class VoiceWorker implements AutoCloseable {
         this.askTimeout = settings.askTimeout();
         this.observer = observer;
         this.logPrefix = "room=" + roomName + " agent=" + agent.id();
-        RealtimeSessionConfig session = RealtimeSessionConfig.forAgent(agent, settings.transcriptionModel(),
-                settings.vad());
-        this.client = RealtimeClient.builder(settings.endpoint(), settings.key(), session, new Events())
-                .transport(group, channelType).build();
+        this.seat = seat;
+        this.turnTaking = new TurnTaking(seat);
+        this.soloSession = RealtimeSessionConfig.forAgent(agent, settings.transcriptionModel(), settings.vad());
+        // Addressing by name needs the caller's words, so among agents the caller is transcribed regardless.
+        this.sharedSession = soloSession.withAutoRespond(false).withTranscription(
+                settings.transcriptionModel().isBlank() ? RealtimeSessionConfig.DEFAULT_TRANSCRIPTION_MODEL
+                        : settings.transcriptionModel());
+        this.shared = seat.shared();
+        this.client = RealtimeClient.builder(settings.endpoint(), settings.key(), shared ? sharedSession
+                        : soloSession, new Events()).transport(group, channelType).build();
     }
 
     /**
-     * Joins {@code roomName} (which must exist) as the agent's voice and opens its Realtime session.
+     * Joins {@code roomName} (which must exist) as the agent's voice and opens its Realtime session, with a floor
+     * of its own: it answers every turn, as an agent alone in a room does. {@link VoiceWorkers} seats the workers of
+     * one room at one shared floor instead.
      *
      * @param caller who asked for the agent (its identity), passed to the agent with every ask
      * @param callId the call this worker serves, or null
@@ -93,13 +117,28 @@ public final class VoiceWorker implements AutoCloseable {
     public static CompletableFuture<VoiceWorker> start(RoomService rooms, String roomName, AgentProfile agent,
             String caller, String callId, AgentRuntime runtime, VoiceWorkerSettings settings, EventLoopGroup group,
             Class<? extends Channel> channelType, VoiceWorkerObserver observer) {
-        VoiceWorker worker = new VoiceWorker(agent, roomName, caller, callId, runtime, settings, group, channelType,
-                observer);
+        return start(rooms, roomName, agent, caller, callId, runtime, settings, group, channelType, observer,
+                new Floor().join(agent.id(), agent.name()));
+    }
+
+    /** The same, seated at the room's floor shared with the other agents (see {@link VoiceWorkers}). */
+    static CompletableFuture<VoiceWorker> start(RoomService rooms, String roomName, AgentProfile agent,
+            String caller, String callId, AgentRuntime runtime, VoiceWorkerSettings settings, EventLoopGroup group,
+            Class<? extends Channel> channelType, VoiceWorkerObserver observer, Floor.Seat seat) {
+        VoiceWorker worker;
+        try {
+            worker = new VoiceWorker(agent, roomName, caller, callId, runtime, settings, group, channelType,
+                    observer, seat);
+        } catch (RuntimeException e) {
+            seat.leave();
+            throw e;
+        }
         return VoiceParticipant.join(rooms, roomName, agent.id(), agent.name(), settings.audio(), NanoClock.SYSTEM,
                         worker::heard, Pacing.REAL_TIME)
                 .handle((joined, failure) -> {
                     if (failure != null) {
                         worker.client.close();
+                        seat.leave();
                         throw failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
                     }
                     worker.joined(rooms.requireRoom(roomName), joined);
@@ -118,14 +157,46 @@ public final class VoiceWorker implements AutoCloseable {
             }
         };
         joinedRoom.addListener(departure);
+        seat.follow(new Floor.Listener() {
+            @Override
+            public void onMembersChanged() {
+                followFloor();
+            }
+
+            @Override
+            public void onFloorFreed(boolean byBargeIn) {
+                if (turnTaking.retryOnFreedFloor(byBargeIn)) {
+                    client.requestResponse();
+                }
+            }
+        });
+        followFloor();
         client.start();
         log.info("{} voice worker joined as {}", logPrefix, joined.identity());
+    }
+
+    /** Agents came or left: alone the model answers by itself, among others the worker decides. */
+    private synchronized void followFloor() {
+        boolean nowShared = seat.shared();
+        if (nowShared != shared) {
+            shared = nowShared;
+            client.updateSession(nowShared ? sharedSession : soloSession);
+            log.info("{} {}", logPrefix, nowShared ? "shares the room with other agents: answers when addressed"
+                    + (seat.lead() ? " and as the lead" : "") : "is the only agent: answers every turn");
+        }
+    }
+
+    private synchronized boolean shared() {
+        return shared;
     }
 
     /** Voice thread, every chunk: what the agent hears goes to the model; the state follows the playback. */
     private void heard(byte[] pcm24kLe, long captureNanos) {
         client.appendAudio(pcm24kLe, 0, pcm24kLe.length);
         VoiceParticipant joined = participant;
+        if (joined != null) {
+            turnTaking.playedOut(joined.output());
+        }
         if (joined != null && sessionOpen && asksInFlight.get() == 0) {
             moveTo(joined.output().talking() ? WorkerState.SPEAKING : WorkerState.LISTENING, "");
         }
@@ -152,6 +223,11 @@ public final class VoiceWorker implements AutoCloseable {
     /** {@code ask_computer_agent} calls answered so far. */
     public int toolCalls() {
         return toolCalls.get();
+    }
+
+    /** Answers dropped because another agent held the floor. */
+    public int droppedAnswers() {
+        return turnTaking.droppedAnswers();
     }
 
     /** The latest caption text of {@code role}; "" before any. */
@@ -184,6 +260,7 @@ public final class VoiceWorker implements AutoCloseable {
             return;
         }
         client.close();
+        seat.leave();
         if (room != null) {
             room.removeListener(departure);
         }
@@ -238,8 +315,13 @@ public final class VoiceWorker implements AutoCloseable {
                     || event instanceof RealtimeServerEvent.SessionUpdated) {
                 sessionOpen = true;
             } else if (event instanceof RealtimeServerEvent.OutputAudioDelta delta) {
-                joined.output().speak(delta.itemId(), delta.pcm());
-            } else if (event instanceof RealtimeServerEvent.SpeechStarted) {
+                if (turnTaking.voice(delta.itemId(), () -> drop(delta))) {
+                    joined.output().speak(delta.itemId(), delta.pcm());
+                }
+            } else if (event instanceof RealtimeServerEvent.OutputAudioDone
+                    || event instanceof RealtimeServerEvent.ResponseDone) {
+                turnTaking.audioEnded();
+            } else if (event instanceof RealtimeServerEvent.SpeechStarted started) {
                 // Only audio still waiting is cut: an answer played to its end was heard whole, and after a
                 // reconnect its item is not even in the new session's conversation (the server would refuse it).
                 // Audio is queued on this loop only, so nothing can be added between the check and the cut.
@@ -247,10 +329,12 @@ public final class VoiceWorker implements AutoCloseable {
                     joined.output().interrupt()
                             .ifPresent(cut -> client.truncate(cut.itemId(), 0, cut.audioEndMillis()));
                 }
+                turnTaking.speechStarted(started.itemId());
             } else if (event instanceof RealtimeServerEvent.InputTranscriptDelta delta) {
                 board.delta(CaptionRole.USER, delta.itemId(), delta.delta());
             } else if (event instanceof RealtimeServerEvent.InputTranscriptCompleted done) {
                 board.done(CaptionRole.USER, done.itemId(), done.transcript());
+                turnEnded(done);
             } else if (event instanceof RealtimeServerEvent.OutputTranscriptDelta delta) {
                 board.delta(CaptionRole.AGENT, delta.responseId(), delta.delta());
             } else if (event instanceof RealtimeServerEvent.OutputTranscriptDone done) {
@@ -260,6 +344,20 @@ public final class VoiceWorker implements AutoCloseable {
             } else if (event instanceof RealtimeServerEvent.ServerError error) {
                 log.warn("{} Realtime error {} ({}): {}", logPrefix, error.code(), error.errorType(),
                         error.message());
+            }
+        }
+
+        /** Another agent holds the floor: cancelled so the model stops, erased so it knows nobody heard it. */
+        private void drop(RealtimeServerEvent.OutputAudioDelta delta) {
+            client.cancelResponse(delta.responseId());
+            client.truncate(delta.itemId(), 0, 0);
+            log.debug("{} answer {} dropped: another agent holds the floor", logPrefix, delta.itemId());
+        }
+
+        /** Among agents: answers a human's turn addressed to this agent, or to nobody when this one is the lead. */
+        private void turnEnded(RealtimeServerEvent.InputTranscriptCompleted done) {
+            if (turnTaking.answers(done.itemId(), done.transcript()) && shared()) {
+                client.requestResponse();
             }
         }
 

@@ -17,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dispatches agents' voice workers into rooms and removes them: at most one worker per agent and room. Without an
- * OpenAI key no worker starts (one INFO line at construction says why) and every dispatch fails with
- * {@link DispatchError#VOICE_UNAVAILABLE}; rooms and everything else work as before.
+ * Dispatches agents' voice workers into rooms and removes them: at most one worker per agent and room. The workers
+ * of one room share one {@link Floor}, so that one agent speaks at a time; the first agent dispatched into a room is
+ * its lead while it stays. Without an OpenAI key no worker starts (one INFO line at construction says why) and every
+ * dispatch fails with {@link DispatchError#VOICE_UNAVAILABLE}; rooms and everything else work as before.
  */
 public final class VoiceWorkers implements AutoCloseable {
 
@@ -33,6 +34,8 @@ public final class VoiceWorkers implements AutoCloseable {
     private final Map<String, VoiceWorker> workers = new ConcurrentHashMap<>();
     /** Keys of dispatches in progress, so two concurrent dispatches of one agent cannot both join. */
     private final Map<String, Boolean> starting = new ConcurrentHashMap<>();
+    /** Room name → its agents' floor; a room's floor goes when its last worker does. */
+    private final Map<String, Floor> floors = new ConcurrentHashMap<>();
 
     /**
      * @param settings empty when no OpenAI key is configured
@@ -96,6 +99,7 @@ public final class VoiceWorkers implements AutoCloseable {
                 public void onState(VoiceWorker worker, WorkerState state, String detail) {
                     if (state == WorkerState.ENDED) {
                         workers.remove(key, worker);
+                        dropFloorIfEmpty(room);
                     }
                     observer.onState(worker, state, detail);
                 }
@@ -105,12 +109,20 @@ public final class VoiceWorkers implements AutoCloseable {
                     observer.onToolCall(worker, error);
                 }
             };
+            // Seated inside the map's update so that a floor being dropped as empty is never joined.
+            Floor.Seat[] seat = new Floor.Seat[1];
+            floors.compute(room, (name, floor) -> {
+                Floor joined = floor == null ? new Floor() : floor;
+                seat[0] = joined.join(agent.id(), agent.name());
+                return joined;
+            });
             return VoiceWorker.start(rooms, room, agent, caller, callId, runtime.get(), settings.get(), group,
-                    channelType, tracked);
+                    channelType, tracked, seat[0]);
         });
         return started.handle((worker, failure) -> {
             starting.remove(key);
             if (failure != null) {
+                dropFloorIfEmpty(room);
                 throw new CompletionException(translate(failure));
             }
             workers.put(key, worker);
@@ -143,6 +155,15 @@ public final class VoiceWorkers implements AutoCloseable {
     public void close() {
         workers.values().forEach(VoiceWorker::close);
         workers.clear();
+    }
+
+    /** The agent holding the floor of {@code room} now, if any. */
+    public Optional<String> floorHolder(String room) {
+        return Optional.ofNullable(floors.get(room)).map(Floor::holder);
+    }
+
+    private void dropFloorIfEmpty(String room) {
+        floors.computeIfPresent(room, (name, floor) -> floor.isEmpty() ? null : floor);
     }
 
     private static String key(String room, String agentId) {

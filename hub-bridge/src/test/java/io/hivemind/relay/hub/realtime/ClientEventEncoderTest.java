@@ -38,6 +38,8 @@ class ClientEventEncoderTest {
                                 + "\"call_id\":\"call_1\",\"output\":\"{\\\"answer\\\":\\\"green\\\"}\"}}"),
                 Arguments.of("response.create", new RealtimeClientEvent.CreateResponse(),
                         "{\"type\":\"response.create\"}"),
+                Arguments.of("response.cancel", new RealtimeClientEvent.CancelResponse("resp_1"),
+                        "{\"type\":\"response.cancel\",\"response_id\":\"resp_1\"}"),
                 Arguments.of("truncate", new RealtimeClientEvent.TruncateItem("item_a", 0, 1234),
                         "{\"type\":\"conversation.item.truncate\",\"item_id\":\"item_a\",\"content_index\":0,"
                                 + "\"audio_end_ms\":1234}"));

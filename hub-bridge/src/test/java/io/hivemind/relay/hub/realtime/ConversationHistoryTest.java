@@ -22,6 +22,23 @@ class ConversationHistoryTest {
     }
 
     @Test
+    void anAnswerErasedBeforeOrAfterItsTranscriptIsNeverReplayed() {
+        ConversationHistory history = new ConversationHistory(2);
+        history.callerTranscript("u1", "Kit and Nova?");
+        history.agentErased("a1");
+        history.agentTranscript("a1", "Nova here, dropped while Kit spoke.");
+        history.agentTranscript("a2", "Kit here.");
+        history.agentErased("a2");
+        assertThat(history.items()).containsExactly(new UserText("Kit and Nova?"));
+
+        history.agentErased("a3");
+        history.agentErased("a4");
+        history.agentTranscript("a1", "an old id, long forgotten, counts as new");
+        assertThat(history.items()).containsExactly(new UserText("Kit and Nova?"),
+                new AssistantText("an old id, long forgotten, counts as new"));
+    }
+
+    @Test
     void functionCallsAndOutputsReplayInOrder() {
         ConversationHistory history = new ConversationHistory(10);
         history.callerTranscript("u1", "check the tests");

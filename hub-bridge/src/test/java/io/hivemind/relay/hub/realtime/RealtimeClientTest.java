@@ -286,6 +286,28 @@ class RealtimeClientTest {
     }
 
     @Test
+    void aSessionUpdatedToAnswerOnlyWhenAskedTranscribesTurnsWithoutAnsweringThem() throws Exception {
+        connect(FakeScript.defaults().holdingResponses());
+        RealtimeSessionConfig asked = SESSION.withAutoRespond(false);
+
+        client.updateSession(asked);
+        server.awaitReceived("session.update", 2);
+        speak(300, 300);
+        silence(400);
+        listener.await(RealtimeServerEvent.InputTranscriptCompleted.class, 1);
+        client.requestResponse();
+        String responseId = listener.await(RealtimeServerEvent.ResponseCreated.class, 1).get(0).responseId();
+        client.cancelResponse(responseId);
+
+        assertThat(listener.await(ResponseDone.class, 1).get(0).status()).isEqualTo("cancelled");
+        assertThat(server.received("session.update").get(1).json().get("session")).isEqualTo(asked.toJson());
+        assertThat(server.received("response.cancel")).singleElement()
+                .satisfies(cancel -> assertThat(cancel.json().get("response_id").asText()).isEqualTo(responseId));
+        assertThat(types(0)).filteredOn("response.create"::equals).hasSize(1);
+        assertThat(server.violations()).isEmpty();
+    }
+
+    @Test
     void aCreatedItemWaitsForTheSessionAndIsNotSentTwice() throws Exception {
         server = FakeRealtimeServer.start(KEY, FakeScript.defaults());
         client = newClient();

@@ -68,4 +68,17 @@ class RealtimeSessionConfigTest {
                 RealtimeSessionConfig.forAgent(AGENT, "", ServerVad.DEFAULT).toJson(), true))
                 .containsExactly("session: model is required and must be a string");
     }
+
+    @Test
+    void anAgentAmongOthersAnswersOnlyWhenAskedYetStillYieldsToBargeIn() {
+        RealtimeSessionConfig shared = RealtimeSessionConfig.forAgent(AGENT, "", ServerVad.DEFAULT)
+                .withAutoRespond(false).withTranscription("gpt-4o-transcribe");
+        JsonNode session = shared.toJson();
+        assertThat(session.at("/audio/input/turn_detection/create_response").asBoolean(true)).isFalse();
+        assertThat(session.at("/audio/input/turn_detection/interrupt_response").asBoolean(false)).isTrue();
+        assertThat(session.at("/audio/input/transcription/model").asText()).isEqualTo("gpt-4o-transcribe");
+        assertThat(shared.withAutoRespond(true).toJson().at("/audio/input/turn_detection/create_response")
+                .asBoolean(false)).isTrue();
+        assertThat(ClientEventChecker.checkSession(session, false)).isEmpty();
+    }
 }

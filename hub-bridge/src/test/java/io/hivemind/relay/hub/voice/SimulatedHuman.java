@@ -7,6 +7,7 @@ import io.hivemind.relay.sfu.room.RoomEvent;
 import io.hivemind.relay.sfu.room.TrackOptions;
 import io.netty.buffer.ByteBuf;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A person in the room, in process: joins through a {@link DirectTransport} like a browser's session would land in
  * the room, publishes a tone as Opus RTP (frame by frame when the test drives time, or paced every 20 ms in real
- * time), and records the RTP it receives per consumer SSRC.
+ * time), and records the RTP it receives per consumer SSRC, with when it arrived.
  */
 public final class SimulatedHuman implements DirectTransport.Receiver, AutoCloseable {
     static final int LEVEL_ID = 1;
@@ -34,6 +35,8 @@ public final class SimulatedHuman implements DirectTransport.Receiver, AutoClose
     private final OpusToneSender tone;
     private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
     private final List<SentRtp> received = new CopyOnWriteArrayList<>();
+    /** Arrival time ({@link System#nanoTime()}) of each packet of {@link #received}, in the same order. */
+    private final List<Long> arrivals = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> consumerSsrcs = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private DirectTransport transport;
@@ -93,8 +96,9 @@ public final class SimulatedHuman implements DirectTransport.Receiver, AutoClose
     }
 
     @Override
-    public void onRtp(ByteBuf packet) {
+    public synchronized void onRtp(ByteBuf packet) {
         received.add(SentRtp.of(packet, LEVEL_ID));
+        arrivals.add(System.nanoTime());
     }
 
     @Override
@@ -106,6 +110,18 @@ public final class SimulatedHuman implements DirectTransport.Receiver, AutoClose
     public List<SentRtp> receivedFrom(String speaker) {
         Integer consumer = consumerSsrcs.get(speaker);
         return consumer == null ? List.of() : received.stream().filter(p -> p.ssrc() == consumer).toList();
+    }
+
+    /** When each packet from {@code speaker}'s track arrived ({@link System#nanoTime()}), in arrival order. */
+    public synchronized List<Long> arrivalsFrom(String speaker) {
+        Integer consumer = consumerSsrcs.get(speaker);
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; consumer != null && i < received.size(); i++) {
+            if (received.get(i).ssrc() == consumer) {
+                times.add(arrivals.get(i));
+            }
+        }
+        return times;
     }
 
     public int receivedCount() {

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,6 +43,7 @@ final class FakeRealtimeSession {
     private boolean createResponse = true;
     private boolean interruptResponse = true;
     private boolean transcribe;
+    private double toneHz;
     private boolean functionCallDone;
     private String pendingCallId;
     private boolean outputForPendingCall;
@@ -75,6 +77,7 @@ final class FakeRealtimeSession {
         this.index = index;
         this.model = model;
         this.script = script;
+        this.toneHz = script.toneHz();
     }
 
     int index() {
@@ -153,6 +156,8 @@ final class FakeRealtimeSession {
             interruptResponse = turn.path("interrupt_response").asBoolean(true);
             vad.configure(turn.path("silence_duration_ms").asInt(500), turn.path("prefix_padding_ms").asInt(300));
         }
+        toneHz = script.toneByVoice().getOrDefault(session.path("audio").path("output").path("voice").asText(""),
+                script.toneHz());
         JsonNode transcription = session.path("audio").path("input").path("transcription");
         transcribe = transcription.isObject() && transcription.path("model").isTextual();
         if (session.has("model") && !model.equals(session.get("model").asText())) {
@@ -196,12 +201,13 @@ final class FakeRealtimeSession {
         send(event("input_audio_buffer.speech_stopped").put("audio_end_ms", vad.endMillis()).put("item_id", item));
         send(event("input_audio_buffer.committed").put("item_id", item).putNull("previous_item_id"));
         if (transcribe) {
-            for (String word : script.userTranscript().split(" ")) {
+            String transcript = script.transcriptOf(turnAudio(vad.startMillis(), vad.endMillis()));
+            for (String word : transcript.split(" ")) {
                 send(event("conversation.item.input_audio_transcription.delta").put("item_id", item)
                         .put("content_index", 0).put("delta", word + " "));
             }
             ObjectNode completed = event("conversation.item.input_audio_transcription.completed")
-                    .put("item_id", item).put("content_index", 0).put("transcript", script.userTranscript());
+                    .put("item_id", item).put("content_index", 0).put("transcript", transcript);
             completed.putObject("usage").put("type", "duration").put("seconds", 1);
             send(completed);
         }
@@ -212,6 +218,15 @@ final class FakeRealtimeSession {
                 startSpokenResponse();
             }
         }
+    }
+
+    /** The audio appended between two positions of the session, in milliseconds. */
+    private synchronized byte[] turnAudio(long fromMillis, long toMillis) {
+        byte[] all = audioIn.toByteArray();
+        int bytesPerMilli = ToneMeter.RATE / 1000 * 2;
+        int from = (int) Math.min(all.length, fromMillis * bytesPerMilli);
+        int to = (int) Math.min(all.length, Math.max(from, toMillis * bytesPerMilli));
+        return Arrays.copyOfRange(all, from, to);
     }
 
     private void itemCreate(JsonNode item) {
@@ -314,7 +329,7 @@ final class FakeRealtimeSession {
         int chunk = 0;
         while (response.samplesSent < totalSamples) {
             int samples = (int) Math.min(chunkSamples, totalSamples - response.samplesSent);
-            byte[] pcm = ToneMeter.tone(script.toneHz(), 8000, response.samplesSent, samples);
+            byte[] pcm = ToneMeter.tone(toneHz, 8000, response.samplesSent, samples);
             response.samplesSent += samples;
             assistantAudioMillis.put(response.itemId, response.samplesSent * 1000 / ToneMeter.RATE);
             send(contentEvent("response.output_audio.delta", response).put("delta",

@@ -1,5 +1,7 @@
 package io.hivemind.relay.hub.realtime.fake;
 
+import java.util.Arrays;
+
 /** Measurements on 24 kHz PCM16 that tests make: tones in and out of the fake server. */
 public final class ToneMeter {
 
@@ -49,5 +51,26 @@ public final class ToneMeter {
         double power = s1 * s1 + s2 * s2 - coefficient * s1 * s2;
         // A pure tone of N samples has Goertzel power (A N / 2)^2 and energy A^2 N / 2.
         return total == 0 ? 0 : Math.min(1, 2 * power / (x.length * total));
+    }
+
+    /**
+     * The share (0..1) of the signal's energy at {@code hz}, measured in 100 ms windows and weighted by their
+     * energy: a tone that went through a jitter buffer may jump in phase, which one transform over the whole signal
+     * would take for absence.
+     */
+    public static double windowedShareAt(short[] x, double hz) {
+        int window = RATE / 10;
+        double atTone = 0;
+        double total = 0;
+        for (int from = 0; from + window <= x.length; from += window) {
+            short[] slice = Arrays.copyOfRange(x, from, from + window);
+            double energy = 0;
+            for (short sample : slice) {
+                energy += (double) sample * sample;
+            }
+            atTone += energy * energyShareAt(slice, hz);
+            total += energy;
+        }
+        return total == 0 ? 0 : atTone / total;
     }
 }
