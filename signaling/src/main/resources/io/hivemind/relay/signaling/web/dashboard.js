@@ -188,7 +188,8 @@ function joinRoom(started) {
   const call = window.relayCall = new RelayCall({
     onState: (state, reason) => {
       if (state === 'ended' && dashboard.call && dashboard.call.state !== 'ended') {
-        advance('ended', '', reason);
+        // The call's own end reason (agent_left, idle, …) says more than the room session's, when there is one.
+        refreshCall().then(() => advance('ended', '', reason));
       }
     },
     onMedia: listenOnly => {
