@@ -100,9 +100,20 @@ final class CallPage implements AutoCloseable {
 
     /** A browser whose microphone loops {@code toneMillis} of {@code hz} then {@code silenceMillis} of silence. */
     CallPage(Path dir, String name, int hz, int toneMillis, int silenceMillis) throws Exception {
-        Path wav = Files.write(dir.resolve(name + ".wav"), toneWav(hz, toneMillis, silenceMillis));
-        browser = new HeadlessChromium(Files.createDirectories(dir.resolve(name)),
-                List.of("--use-file-for-fake-audio-capture=" + wav));
+        this(dir, name, List.of("--use-file-for-fake-audio-capture="
+                + Files.write(dir.resolve(name + ".wav"), toneWav(hz, toneMillis, silenceMillis))));
+    }
+
+    private CallPage(Path dir, String name, List<String> args) throws Exception {
+        browser = new HeadlessChromium(Files.createDirectories(dir.resolve(name)), args);
+    }
+
+    /**
+     * A browser that refuses every microphone request, as when the user denies the prompt: Chromium's fake
+     * permission UI answers {@code NotAllowedError} when its switch says {@code deny} (the later switch wins).
+     */
+    static CallPage microphoneDenied(Path dir, String name) throws Exception {
+        return new CallPage(dir, name, List.of("--use-fake-ui-for-media-stream=deny"));
     }
 
     HeadlessChromium browser() {

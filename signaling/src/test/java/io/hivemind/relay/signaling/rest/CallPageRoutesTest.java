@@ -33,7 +33,12 @@ class CallPageRoutesTest {
         return Stream.of(
                 Arguments.of("/", "text/html; charset=utf-8", "<script src=\"/call.js\"></script>"),
                 Arguments.of("/call.js", "text/javascript; charset=utf-8", "window.relayCall"),
-                Arguments.of("/call.css", "text/css; charset=utf-8", "#participants"),
+                Arguments.of("/relay-call.js", "text/javascript; charset=utf-8", "class RelayCall"),
+                Arguments.of("/dashboard", "text/html; charset=utf-8", "<script src=\"/dashboard.js\"></script>"),
+                Arguments.of("/dashboard.js", "text/javascript; charset=utf-8", "window.relayDashboard"),
+                Arguments.of("/pair", "text/html; charset=utf-8", "<script src=\"/pair.js\"></script>"),
+                Arguments.of("/pair.js", "text/javascript; charset=utf-8", "/api/pairing/exchange"),
+                Arguments.of("/call.css", "text/css; charset=utf-8", "@media (max-width: 600px)"),
                 Arguments.of("/api/page-config", "application/json", "{\"devTokens\":false}"));
     }
 
@@ -50,7 +55,7 @@ class CallPageRoutesTest {
             assertThat(response.headers().firstValue("x-content-type-options")).hasValue("nosniff");
             assertThat(response.body()).contains(excerpt);
             assertThat(response.headers().firstValue("content-security-policy").isPresent())
-                    .as("a policy on the HTML page only").isEqualTo(path.equals("/"));
+                    .as("a policy on the HTML pages only").isEqualTo(contentType.startsWith("text/html"));
         }
     }
 
