@@ -15,6 +15,7 @@ import io.hivemind.relay.server.store.NewCall;
 import io.hivemind.relay.sfu.api.RoomService;
 import io.hivemind.relay.sfu.room.ParticipantInfo;
 import io.hivemind.relay.sfu.room.Room;
+import io.hivemind.relay.sfu.room.RoomEvent;
 import io.hivemind.relay.signaling.auth.TokenService;
 import io.hivemind.relay.signaling.auth.VideoGrant;
 import io.hivemind.relay.signaling.http.ErrorCode;
@@ -143,7 +144,13 @@ final class CallService implements AutoCloseable {
     }
 
     private CompletableFuture<Map<String, Object>> startRoom(Call call) {
-        rooms.createRoom(call.room);
+        Room room = rooms.createRoom(call.room);
+        // Whoever joins the call's room learns its state at once; later changes are pushed as they happen.
+        room.addListener(event -> {
+            if (event instanceof RoomEvent.ParticipantJoined joined && !joined.participant().agent()) {
+                push(call);
+            }
+        });
         call.state = State.AGENT_JOINING;
         workers.dispatch(call.room, call.agent.id(), call.caller, Long.toString(call.id), new Observer(call))
                 .whenComplete((worker, failure) -> {
@@ -194,6 +201,15 @@ final class CallService implements AutoCloseable {
         return call;
     }
 
+    /** Pushes the call's state to everyone in its room (room calls; a BYOK call has no room to push to). */
+    private void push(Call call) {
+        if (call.room != null) {
+            rooms.room(call.room).ifPresent(room -> room.callState(Long.toString(call.id),
+                    call.state.name().toLowerCase(Locale.ROOT), call.agentState, call.endReason)
+                    .exceptionally(e -> null));
+        }
+    }
+
     /** A tool call of a BYOK call went through the relay. */
     void toolCalled(Call call) {
         call.toolCalls.incrementAndGet();
@@ -212,6 +228,8 @@ final class CallService implements AutoCloseable {
             call.endedAt = clock.instant();
         }
         LOG.info("call {} ended: {}", call.id, reason);
+        // Queued on the room's loop before its close, so the caller hears why before it is told to leave.
+        push(call);
         if (call.mode == CallMode.ROOM) {
             workers.remove(call.room, call.agent.id()).exceptionally(e -> null);
             rooms.closeRoom(call.room).exceptionally(e -> null);
@@ -288,6 +306,7 @@ final class CallService implements AutoCloseable {
             if (state != WorkerState.CONNECTING && call.state == State.AGENT_JOINING) {
                 call.state = State.LIVE;
             }
+            push(call);
             if (state != WorkerState.LISTENING) {
                 call.lastActivity = clock.instant();
             }

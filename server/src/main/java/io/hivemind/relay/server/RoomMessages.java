@@ -72,6 +72,9 @@ final class RoomMessages {
             return new ServerMessage.AgentState(agent.participant().id(), agent.participant().identity(),
                     agent.state());
         }
+        if (event instanceof RoomEvent.CallStateChanged call) {
+            return new ServerMessage.CallState(call.callId(), call.state(), call.agentState(), call.endReason());
+        }
         if (event instanceof RoomEvent.ActiveSpeakersChanged speakers) {
             List<ServerMessage.Speaker> list = new ArrayList<>();
             for (ActiveSpeaker speaker : speakers.speakers()) {

@@ -110,6 +110,19 @@ class CallRoutesTest {
         AccessGrant grant = server.tokens().verify(answer.path("token").asText());
         assertThat(grant.video().room()).isEqualTo(room);
         assertThat(grant.identity()).isEqualTo("ann");
+        WsClient caller = new WsClient(http, server, answer.path("token").asText());
+        caller.await("joined");
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool();
+        io.hivemind.relay.sfu.webrtc.WebRtcTestClient media = new io.hivemind.relay.sfu.webrtc.WebRtcTestClient(
+                "ann", threads);
+        WsClient.Answer connect = caller.offer(LoopbackOffer.publishing(media, 0x5151_5151L));
+        media.connect(connect.candidate(), connect.ice(), connect.fingerprint());
+        // The state is pushed as the caller's transport joins the room (before the answer the offer awaited).
+        assertThat(caller.history).filteredOn(m -> m.path("type").asText().equals("call_state"))
+                .anySatisfy(m -> {
+                    assertThat(m.path("callId").asText()).isEqualTo(id);
+                    assertThat(m.path("state").asText()).isIn("agent_joining", "live");
+                });
         JsonNode live = awaitCall(id, ann, view -> view.path("state").asText().equals("live"));
         assertThat(live.path("state").asText()).as(live.toString()).isEqualTo("live");
         assertThat(live.path("agentState").asText()).isIn("listening", "thinking", "speaking");
@@ -118,6 +131,14 @@ class CallRoutesTest {
                 .isEqualTo(404);
 
         assertThat(call("DELETE", "/api/calls/" + id, ann, null).statusCode()).isEqualTo(204);
+        JsonNode last = caller.await("call_state");
+        while (!last.path("state").asText().equals("ended")) {
+            last = caller.await("call_state");
+        }
+        assertThat(last.path("endReason").asText()).as("pushed before the room closes").isEqualTo("hangup");
+        caller.socket.abort();
+        media.close();
+        threads.shutdownNow();
 
         JsonNode ended = awaitCall(id, ann, view -> view.path("state").asText().equals("ended"));
         assertThat(ended.path("endReason").asText()).isEqualTo("hangup");

@@ -51,6 +51,8 @@ class RoomMessagesTest {
                         new ServerMessage.Caption("PA_2", "agent", "resp_1", "Hello", false)),
                 Arguments.of("an agent's state", new RoomEvent.AgentStateChanged("blue", BOB, "thinking"),
                         new ServerMessage.AgentState("PA_2", "bob", "thinking")),
+                Arguments.of("the call's state", new RoomEvent.CallStateChanged("blue", "7", "ended", "", "hangup"),
+                        new ServerMessage.CallState("7", "ended", "", "hangup")),
                 Arguments.of("subscriptions are not client events",
                         new RoomEvent.TrackSubscribed("blue", "alice", BOB_MIC, 7, 111), null));
     }

@@ -22,6 +22,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -41,6 +42,8 @@ final class WsClient implements WebSocket.Listener {
     }
 
     final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+    /** Every message received, in order, including those {@link #await} skipped. */
+    final List<JsonNode> history = new java.util.concurrent.CopyOnWriteArrayList<>();
     final WebSocket socket;
     private final StringBuilder partial = new StringBuilder();
 
@@ -61,7 +64,9 @@ final class WsClient implements WebSocket.Listener {
         partial.append(data);
         if (last) {
             try {
-                received.add(JSON.readTree(partial.toString()));
+                JsonNode message = JSON.readTree(partial.toString());
+                history.add(message);
+                received.add(message);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

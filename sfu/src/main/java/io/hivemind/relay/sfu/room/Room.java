@@ -232,6 +232,11 @@ public final class Room {
         return run(() -> emit(new RoomEvent.AgentStateChanged(name, roster.participant(identity).info(), state)));
     }
 
+    /** Tells everyone the state of the call this room serves (a call to an agent); {@code endReason} may be null. */
+    public CompletableFuture<Void> callState(String callId, String state, String agentState, String endReason) {
+        return run(() -> emit(new RoomEvent.CallStateChanged(name, callId, state, agentState, endReason)));
+    }
+
     /** Closes the room: every participant leaves ("room closed"), the periodic task stops. */
     public CompletableFuture<Void> close() {
         return run(this::closeNow);

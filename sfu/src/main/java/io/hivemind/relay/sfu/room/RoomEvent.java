@@ -69,4 +69,9 @@ public sealed interface RoomEvent {
     /** What a voice agent is doing ("listening", "thinking", "speaking", ...), published by its worker. */
     record AgentStateChanged(String room, ParticipantInfo participant, String state) implements RoomEvent {
     }
+
+    /** The call this room was made for changed state (see the server's calls API). */
+    record CallStateChanged(String room, String callId, String state, String agentState, String endReason)
+            implements RoomEvent {
+    }
 }

@@ -22,6 +22,7 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = ServerMessage.Muted.class, name = "muted"),
     @JsonSubTypes.Type(value = ServerMessage.Caption.class, name = "caption"),
     @JsonSubTypes.Type(value = ServerMessage.AgentState.class, name = "agent_state"),
+    @JsonSubTypes.Type(value = ServerMessage.CallState.class, name = "call_state"),
     @JsonSubTypes.Type(value = ServerMessage.Left.class, name = "left"),
     @JsonSubTypes.Type(value = ServerMessage.Error.class, name = "error"),
     @JsonSubTypes.Type(value = ServerMessage.Pong.class, name = "pong")
@@ -29,7 +30,8 @@ import java.util.Objects;
 public sealed interface ServerMessage permits ServerMessage.Joined, Negotiation.Offer, Negotiation.Answer,
         Negotiation.Trickle, ServerMessage.LocalParticipant, ServerMessage.ParticipantJoined,
         ServerMessage.ParticipantLeft, ServerMessage.TrackPublished, ServerMessage.TrackUnpublished, ServerMessage.ActiveSpeakers,
-        ServerMessage.Muted, ServerMessage.Caption, ServerMessage.AgentState, ServerMessage.Left, ServerMessage.Error, ServerMessage.Pong {
+        ServerMessage.Muted, ServerMessage.Caption, ServerMessage.AgentState,
+        ServerMessage.CallState, ServerMessage.Left, ServerMessage.Error, ServerMessage.Pong {
 
     /** A participant as clients see it. */
     record Participant(String sid, String identity, String name, List<Track> tracks) {
@@ -107,6 +109,14 @@ public sealed interface ServerMessage permits ServerMessage.Joined, Negotiation.
     /** What an agent in the room is doing: "connecting", "listening", "thinking", "speaking" or "ended". */
     @JsonTypeName("agent_state")
     record AgentState(String participantSid, String identity, String state) implements ServerMessage {
+    }
+
+    /**
+     * The state of the call the room serves: "connecting", "agent_joining", "live" or "ended" with
+     * {@code endReason}; {@code agentState} while live.
+     */
+    @JsonTypeName("call_state")
+    record CallState(String callId, String state, String agentState, String endReason) implements ServerMessage {
     }
 
     /** You are out of the room (removed, room closed, consent lost); the socket closes next. */

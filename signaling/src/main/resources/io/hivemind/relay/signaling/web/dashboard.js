@@ -181,7 +181,10 @@ async function startCall(agent) {
     joinRoom(started);
   }
   advance(started.state);
-  poll = setInterval(refreshCall, 1000);
+  if (mode === 'byok') {
+    // A room call's state is pushed over its room's /ws (call_state); a BYOK call has no room, so it is polled.
+    poll = setInterval(refreshCall, 1000);
+  }
 }
 
 function joinRoom(started) {
@@ -201,6 +204,7 @@ function joinRoom(started) {
     onMute: muted => {
       $('call-mute').textContent = muted ? 'Unmute' : 'Mute';
     },
+    onCallState: message => advance(message.state, message.agentState, message.endReason),
     onAgentState: message => {
       if (message.state === 'ended') {
         return; // the call record says why the call ended

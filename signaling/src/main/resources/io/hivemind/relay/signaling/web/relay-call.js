@@ -7,7 +7,8 @@ class RelayCall {
   /**
    * @param options {raw: boolean (microphone without processing),
    *   onState(state, reason), onParticipants(call), onCaption(role, caption), onSpeakers(Set of sids),
-   *   onAgentState(message), onLocal(participant), onMute(muted), onNotice(text), onMedia(listenOnly)}
+   *   onAgentState(message), onCallState(message), onLocal(participant), onMute(muted), onNotice(text),
+   *   onMedia(listenOnly)}
    */
   constructor(options) {
     this.options = options || {};
@@ -178,6 +179,9 @@ class RelayCall {
       case 'agent_state':
         this.agentStates.set(message.participantSid, {identity: message.identity, state: message.state});
         this.emit('onAgentState', message);
+        break;
+      case 'call_state':
+        this.emit('onCallState', message);
         break;
       case 'active_speakers':
         this.emit('onSpeakers', new Set(message.speakers.map(s => s.sid)));
