@@ -3,21 +3,12 @@ package io.hivemind.relay.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hivemind.relay.hub.agent.AgentRuntime;
-import io.hivemind.relay.hub.agent.EmbeddedAgentRuntime;
-import io.hivemind.relay.hub.realtime.ApiSecret;
-import io.hivemind.relay.hub.realtime.ClientSecretMinter;
-import io.hivemind.relay.hub.realtime.RealtimeEndpoint;
 import io.hivemind.relay.hub.realtime.fake.FakeRealtimeServer;
 import io.hivemind.relay.hub.realtime.fake.FakeScript;
 import io.hivemind.relay.hub.realtime.fake.ReceivedEvent;
 import io.hivemind.relay.hub.realtime.fake.ToneMeter;
-import io.hivemind.relay.signaling.auth.ApiKeyStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AgentCallBrowserTest {
 
-    private static final String KEY = "sk-test-agent-call-0123456789";
     private static final int HUMAN_HZ = 300;
     private static final int AGENT_HZ = 660;
     private static final String REQUEST = "what changed today";
@@ -41,25 +31,15 @@ class AgentCallBrowserTest {
 
     private FakeRealtimeServer realtime;
     private RelayServer server;
+    private VoicedRelay relay;
     private CallPage page;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        realtime = FakeRealtimeServer.start(KEY, new FakeScript(AGENT_HZ, 4000, 100, "what changed", SPOKEN, REQUEST,
-                false));
-        Path agents = Files.writeString(dir.resolve("agents.yaml"), """
-                agents:
-                  - id: helper
-                    name: Helper
-                    directory: .
-                    command: [sh, -c, 'read question; echo "helper heard: $question"']
-                    timeout_seconds: 10
-                """);
-        AgentRuntime runtime = EmbeddedAgentRuntime.fromFile(agents, "testbox");
-        RealtimeConfig voice = new RealtimeConfig(Optional.of(ApiSecret.of(KEY)), realtime.baseUrl(),
-                RealtimeEndpoint.DEFAULT_MODEL, "gpt-4o-mini-transcribe", ClientSecretMinter.DEFAULT_TTL);
-        server = RelayServer.start(new RelayConfig("127.0.0.1", 0, 0, null, dir.resolve("data"),
-                ApiKeyStore.development(), Duration.ofSeconds(10), null, voice), 2, Optional.of(runtime));
+        relay = VoicedRelay.start(dir, dir.resolve("data"), new FakeScript(AGENT_HZ, 4000, 100, "what changed",
+                SPOKEN, REQUEST, false), 2);
+        realtime = relay.realtime;
+        server = relay.server;
         // One second of tone, then silence long enough for the agent's whole answer (no barge-in).
         page = new CallPage(dir, "caller", HUMAN_HZ, 1000, 7000);
     }
@@ -69,11 +49,8 @@ class AgentCallBrowserTest {
         if (page != null) {
             page.close();
         }
-        if (server != null) {
-            server.close();
-        }
-        if (realtime != null) {
-            realtime.close();
+        if (relay != null) {
+            relay.close();
         }
     }
 

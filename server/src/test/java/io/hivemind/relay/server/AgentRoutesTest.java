@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hivemind.relay.hub.agent.EmbeddedAgentRuntime;
-import io.hivemind.relay.hub.realtime.ApiSecret;
-import io.hivemind.relay.hub.realtime.ClientSecretMinter;
 import io.hivemind.relay.hub.realtime.RealtimeEndpoint;
 import io.hivemind.relay.hub.realtime.fake.FakeRealtimeServer;
 import io.hivemind.relay.hub.realtime.fake.FakeScript;
@@ -16,10 +13,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,40 +25,28 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AgentRoutesTest {
 
-    private static final String KEY = "sk-test-agent-routes-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private FakeRealtimeServer realtime;
     private RelayServer voiced;
     private RelayServer silent;
+    private VoicedRelay[] relays = new VoicedRelay[0];
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        realtime = FakeRealtimeServer.start(KEY, FakeScript.defaults());
-        Path agents = Files.writeString(dir.resolve("agents.yaml"), """
-                agents:
-                  - id: helper
-                    name: Helper
-                    directory: .
-                    command: [sh, -c, 'read question; echo "helper heard: $question"']
-                    skills: [echo]
-                """);
-        RealtimeConfig voice = new RealtimeConfig(Optional.of(ApiSecret.of(KEY)), realtime.baseUrl(),
-                RealtimeEndpoint.DEFAULT_MODEL, "", ClientSecretMinter.DEFAULT_TTL);
-        voiced = RelayServer.start(new RelayConfig("127.0.0.1", 0, 0, null, dir.resolve("voiced"),
-                ApiKeyStore.development(), Duration.ofSeconds(10), null, voice), 1,
-                Optional.of(EmbeddedAgentRuntime.fromFile(agents, "testbox")));
-        silent = RelayServer.start(new RelayConfig("127.0.0.1", 0, 0, null, dir.resolve("silent"),
-                ApiKeyStore.development(), Duration.ofSeconds(10), null), 1,
-                Optional.of(EmbeddedAgentRuntime.fromFile(agents, "testbox")));
+        relays = new VoicedRelay[] {VoicedRelay.start(dir, dir.resolve("voiced"), FakeScript.defaults(), 1),
+                VoicedRelay.start(dir, dir.resolve("silent"), null, 1)};
+        realtime = relays[0].realtime;
+        voiced = relays[0].server;
+        silent = relays[1].server;
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable closing : new AutoCloseable[] {voiced, silent, realtime}) {
-            if (closing != null) {
-                closing.close();
+        for (VoicedRelay relay : relays) {
+            if (relay != null) {
+                relay.close();
             }
         }
     }
@@ -158,7 +141,7 @@ class AgentRoutesTest {
         assertThat(realtime.mintedSecrets()).contains(secret.path("value").asText());
         assertThat(secret.path("model").asText()).isEqualTo(RealtimeEndpoint.DEFAULT_MODEL);
         assertThat(secret.path("expires_at").asLong()).isPositive();
-        assertThat(minted.body()).doesNotContain(KEY);
+        assertThat(minted.body()).doesNotContain(VoicedRelay.KEY);
         JsonNode session = realtime.secretRequests().get(realtime.secretRequests().size() - 1).path("session");
         assertThat(session.path("instructions").asText()).contains("Helper", "ask_computer_agent");
         assertThat(session.path("tools").get(0).path("name").asText()).isEqualTo("ask_computer_agent");

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hivemind.relay.hub.agent.EmbeddedAgentRuntime;
-import io.hivemind.relay.hub.realtime.ApiSecret;
-import io.hivemind.relay.hub.realtime.ClientSecretMinter;
-import io.hivemind.relay.hub.realtime.RealtimeEndpoint;
 import io.hivemind.relay.hub.realtime.fake.FakeRealtimeServer;
 import io.hivemind.relay.hub.realtime.fake.FakeScript;
 import io.hivemind.relay.server.pairing.PairingService;
@@ -18,10 +14,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -35,32 +29,21 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CallRoutesTest {
 
-    private static final String KEY = "sk-test-calls-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private FakeRealtimeServer realtime;
     private RelayServer server;
+    private VoicedRelay relay;
     private String ann;
     private String phone;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        realtime = FakeRealtimeServer.start(KEY, FakeScript.defaults());
-        Path agents = Files.writeString(dir.resolve("agents.yaml"), """
-                agents:
-                  - id: helper
-                    name: Helper
-                    directory: .
-                    command: [sh, -c, 'read question; echo "helper heard: $question"']
-                """);
-        RealtimeConfig voice = new RealtimeConfig(Optional.of(ApiSecret.of(KEY)), realtime.baseUrl(),
-                RealtimeEndpoint.DEFAULT_MODEL, "", ClientSecretMinter.DEFAULT_TTL);
-        server = RelayServer.start(new RelayConfig("127.0.0.1", 0, 0, null, dir.resolve("data"),
-                ApiKeyStore.development(), Duration.ofSeconds(10), null, voice), 1,
-                Optional.of(EmbeddedAgentRuntime.fromFile(agents, "testbox")));
-        ann = server.tokens().mint(server.tokens().grantFor(ApiKeyStore.DEVELOPMENT_KEY, "ann", "Ann",
-                Duration.ofMinutes(5), VideoGrant.join("lobby")));
+        relay = VoicedRelay.start(dir, dir.resolve("data"), FakeScript.defaults(), 1);
+        realtime = relay.realtime;
+        server = relay.server;
+        ann = relay.token("ann", "lobby");
         PairingService pairing = server.pairing();
         phone = pairing.exchange(pairing.createCode("http://127.0.0.1").code(), "ann's phone", "127.0.0.1")
                 .get(10, TimeUnit.SECONDS).token();
@@ -68,10 +51,8 @@ class CallRoutesTest {
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable closing : new AutoCloseable[] {server, realtime}) {
-            if (closing != null) {
-                closing.close();
-            }
+        if (relay != null) {
+            relay.close();
         }
     }
 

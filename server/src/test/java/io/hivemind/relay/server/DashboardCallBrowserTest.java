@@ -3,18 +3,9 @@ package io.hivemind.relay.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hivemind.relay.hub.agent.AgentRuntime;
-import io.hivemind.relay.hub.agent.EmbeddedAgentRuntime;
-import io.hivemind.relay.hub.realtime.ApiSecret;
-import io.hivemind.relay.hub.realtime.ClientSecretMinter;
-import io.hivemind.relay.hub.realtime.RealtimeEndpoint;
 import io.hivemind.relay.hub.realtime.fake.FakeRealtimeServer;
 import io.hivemind.relay.hub.realtime.fake.FakeScript;
-import io.hivemind.relay.signaling.auth.ApiKeyStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardCallBrowserTest {
 
-    private static final String KEY = "sk-test-dashboard-call-0123456789";
     private static final int HUMAN_HZ = 300;
     private static final int AGENT_HZ = 660;
     private static final String SPOKEN = "two commits landed today";
@@ -40,6 +30,7 @@ class DashboardCallBrowserTest {
     private Path dir;
     private FakeRealtimeServer realtime;
     private RelayServer server;
+    private VoicedRelay relay;
     private String base;
     private CallPage first;
     private CallPage second;
@@ -47,22 +38,11 @@ class DashboardCallBrowserTest {
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
         this.dir = dir;
-        realtime = FakeRealtimeServer.start(KEY, new FakeScript(AGENT_HZ, 4000, 100, "what changed", SPOKEN,
-                "what changed today", false));
-        Path agents = Files.writeString(dir.resolve("agents.yaml"), """
-                agents:
-                  - id: helper
-                    name: Helper
-                    directory: .
-                    command: [sh, -c, 'read question; echo "helper heard: $question"']
-                    timeout_seconds: 10
-                """);
-        AgentRuntime runtime = EmbeddedAgentRuntime.fromFile(agents, "testbox");
-        RealtimeConfig voice = new RealtimeConfig(Optional.of(ApiSecret.of(KEY)), realtime.baseUrl(),
-                RealtimeEndpoint.DEFAULT_MODEL, "gpt-4o-mini-transcribe", ClientSecretMinter.DEFAULT_TTL);
-        server = RelayServer.start(new RelayConfig("127.0.0.1", 0, 0, null, dir.resolve("data"),
-                ApiKeyStore.development(), Duration.ofSeconds(10), null, voice), 2, Optional.of(runtime));
-        base = "http://127.0.0.1:" + server.httpAddress().getPort();
+        relay = VoicedRelay.start(dir, dir.resolve("data"), new FakeScript(AGENT_HZ, 4000, 100, "what changed",
+                SPOKEN, "what changed today", false), 2);
+        realtime = relay.realtime;
+        server = relay.server;
+        base = relay.base();
     }
 
     @AfterEach
@@ -78,11 +58,8 @@ class DashboardCallBrowserTest {
 
     @AfterAll
     void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-        if (realtime != null) {
-            realtime.close();
+        if (relay != null) {
+            relay.close();
         }
     }
 

@@ -3,13 +3,7 @@ package io.hivemind.relay.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hivemind.relay.hub.agent.AgentRuntime;
-import io.hivemind.relay.hub.agent.EmbeddedAgentRuntime;
-import io.hivemind.relay.signaling.auth.ApiKeyStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,30 +27,23 @@ class DashboardPairingBrowserTest {
             """;
 
     private RelayServer server;
+    private VoicedRelay relay;
     private String base;
     private CallPage desk;
     private CallPage phone;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        Path agents = Files.writeString(dir.resolve("agents.yaml"), """
-                agents:
-                  - id: helper
-                    name: Helper
-                    directory: .
-                    command: [sh, -c, 'read question; echo "$question"']
-                """);
-        AgentRuntime runtime = EmbeddedAgentRuntime.fromFile(agents, "testbox");
-        server = RelayServer.start(new RelayConfig("127.0.0.1", 0, 0, null, dir.resolve("data"),
-                ApiKeyStore.development(), Duration.ofSeconds(10), null), Optional.of(runtime));
-        base = "http://127.0.0.1:" + server.httpAddress().getPort();
+        relay = VoicedRelay.start(dir, dir.resolve("data"), null, Runtime.getRuntime().availableProcessors());
+        server = relay.server;
+        base = relay.base();
         desk = new CallPage(dir, "desk", 440, 1000, 0);
         phone = new CallPage(dir, "phone", 440, 1000, 0);
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {desk, phone, server}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {desk, phone, relay}) {
             if (closeable != null) {
                 closeable.close();
             }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.hivemind.relay.hub.realtime.LogCapture;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -330,7 +331,7 @@ class HubAgentRuntimeTest {
 
     @Test
     void theTokenIsSentButNeverLoggedNorShownInErrors() throws Exception {
-        try (CapturedLogs logs = new CapturedLogs()) {
+        try (LogCapture logs = new LogCapture()) {
             hub = request -> new Reply(200, "{\"agents\": [{\"id\": \"a\"}]}");
             assertThat(value(runtime.agents())).hasSize(1);
             hub = request -> new Reply(200, "{\"answer\": \"fine\"}");

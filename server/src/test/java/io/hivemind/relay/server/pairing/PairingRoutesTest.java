@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hivemind.relay.hub.realtime.LogCapture;
 import io.hivemind.relay.server.RelayConfig;
 import io.hivemind.relay.server.RelayServer;
 import io.hivemind.relay.signaling.auth.ApiKeyStore;
@@ -232,7 +233,7 @@ class PairingRoutesTest {
         List<String> lines;
         String code;
         String token;
-        try (CapturedLogs logs = new CapturedLogs()) {
+        try (LogCapture logs = new LogCapture()) {
             start(ApiKeyStore.development());
             code = createCode(null).path("code").asText();
             HttpResponse<String> paired = exchange(code, "Phone");

@@ -3,6 +3,7 @@ package io.hivemind.relay.server.pairing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hivemind.relay.hub.realtime.LogCapture;
 import io.hivemind.relay.server.store.DeviceStore;
 import io.hivemind.relay.server.store.ManualWallClock;
 import io.hivemind.relay.server.store.PairedDevice;
@@ -288,7 +289,7 @@ class PairingServiceTest {
     void neitherCodesNorTokensAreLogged() throws Exception {
         List<String> secrets = new ArrayList<>();
         List<String> lines;
-        try (CapturedLogs logs = new CapturedLogs()) {
+        try (LogCapture logs = new LogCapture()) {
             PairingCode code = pairing.createCode(BASE);
             secrets.add(code.code());
             PairingService.DeviceCredentials phone = pair(code.code());
