@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# One scenario against our relay, then the same scenario against Janus, on this machine, and the combined report.
+# The load scenarios against our relay and, right after each, the same scenario against Janus, on this machine;
+# then one side-by-side report of them all.
 #
-#   bench/load/side-by-side.sh [--scenario talkers|rooms|ramp|custom] [--out DIR] [--pin] [-- LOAD TOOL OPTIONS...]
+#   bench/load/side-by-side.sh [--scenario all|talkers|rooms|ramp|custom] [--out DIR] [--pin] [-- LOAD TOOL OPTIONS...]
 #
+# `all` (the default) runs talkers, rooms and ramp in that order. LOAD TOOL OPTIONS go to every run (for example
+# --warmup 3 --duration 10); options of one scenario (--listeners) only make sense with that scenario alone.
 # Each target runs in a throw-away network namespace (root; see bench/janus/run-janus.sh for why Janus needs one), so
 # fixed ports never meet another process's. With --pin the relay (or Janus) runs on CPU 0 and the load tool on CPU 1
 # (fair on an otherwise idle machine; on a shared one, leave the scheduler free). Builds
 # server/target/hivemind-relay.jar and bench/target/benchmarks.jar if missing.
 # RELAY_JAVA_OPTS adds JVM flags to the relay (for example -XX:+UseZGC); RELAY_JAR runs another relay build.
-# Writes DIR/hivemind-<scenario>.{json,md}, DIR/janus-<scenario>.{json,md} and DIR/side-by-side-<scenario>.md.
+# Writes DIR/hivemind-<scenario>.{json,md} and DIR/janus-<scenario>.{json,md} per scenario, and DIR/side-by-side.md
+# (all) or DIR/side-by-side-<scenario>.md (one).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-scenario=talkers
+scenario=all
 out=bench/target/load
 pin=0
 while [ $# -gt 0 ]; do
@@ -34,15 +38,21 @@ fi
 relay_cpu=0-$(($(nproc) - 1))
 tool_cpu=$relay_cpu
 if [ "$pin" = 1 ] && [ "$(nproc)" -ge 2 ]; then relay_cpu=0; tool_cpu=1; fi
+work=$(mktemp -d -t relay-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
 tool=(taskset -c "$tool_cpu" java -cp "$PWD/bench/target/benchmarks.jar" io.hivemind.relay.bench.load.LoadTool)
 
-echo "== hivemind relay: $scenario"
-data=$(mktemp -d -t relay-bench.XXXXXX)
-trap 'rm -rf "$data"' EXIT
-RELAY_JAR="${RELAY_JAR:-$PWD/server/target/hivemind-relay.jar}" RELAY_DATA="$data" RELAY_CPU="$relay_cpu" \
-RELAY_JAVA_OPTS="${RELAY_JAVA_OPTS:--XX:+UseZGC}" \
-unshare --net bash -s -- "${tool[@]}" run --target hivemind --url http://127.0.0.1:7880 --scenario "$scenario" \
-    --out "$out/hivemind-$scenario" "$@" <<'INNER'
+# One scenario against our relay, then against Janus.
+run_pair() {
+  local scenario=$1
+  shift
+  echo "== hivemind relay: $scenario"
+  local data="$work/$scenario"
+  mkdir -p "$data"
+  RELAY_JAR="${RELAY_JAR:-$PWD/server/target/hivemind-relay.jar}" RELAY_DATA="$data" RELAY_CPU="$relay_cpu" \
+  RELAY_JAVA_OPTS="${RELAY_JAVA_OPTS:--XX:+UseZGC}" \
+  unshare --net bash -s -- "${tool[@]}" run --target hivemind --url http://127.0.0.1:7880 --scenario "$scenario" \
+      --out "$out/hivemind-$scenario" "$@" <<'INNER'
 set -euo pipefail
 ip link set lo up
 # shellcheck disable=SC2086 # word splitting of the flags is intended
@@ -60,11 +70,23 @@ done
 nstat -az UdpRcvbufErrors 2>/dev/null | grep UdpRcvbufErrors || true
 INNER
 
-echo "== janus: $scenario"
-RUN_JANUS_CPUS="$relay_cpu" bench/janus/run-janus.sh -- bash -c '"$@" --url "$JANUS_URL" --server-pid "$JANUS_PID"
-    status=$?; nstat -az UdpRcvbufErrors 2>/dev/null | grep UdpRcvbufErrors || true; exit $status' \
-    load-tool "${tool[@]}" run --target janus --scenario "$scenario" --out "$out/janus-$scenario" "$@"
+  echo "== janus: $scenario"
+  RUN_JANUS_CPUS="$relay_cpu" bench/janus/run-janus.sh -- bash -c '"$@" --url "$JANUS_URL" --server-pid "$JANUS_PID"
+      status=$?; nstat -az UdpRcvbufErrors 2>/dev/null | grep UdpRcvbufErrors || true; exit $status' \
+      load-tool "${tool[@]}" run --target janus --scenario "$scenario" --out "$out/janus-$scenario" "$@"
+}
 
-"${tool[@]}" compare --ours "$out/hivemind-$scenario.json" --peer "$out/janus-$scenario.json" \
-    --out "$out/side-by-side-$scenario.md"
-echo "side-by-side report: $out/side-by-side-$scenario.md"
+scenarios=("$scenario")
+report="$out/side-by-side-$scenario.md"
+if [ "$scenario" = all ]; then
+  scenarios=(talkers rooms ramp)
+  report="$out/side-by-side.md"
+fi
+pairs=()
+for s in "${scenarios[@]}"; do
+  run_pair "$s" "$@"
+  pairs+=(--ours "$out/hivemind-$s.json" --peer "$out/janus-$s.json")
+done
+
+"${tool[@]}" compare "${pairs[@]}" --out "$report"
+echo "side-by-side report: $report"

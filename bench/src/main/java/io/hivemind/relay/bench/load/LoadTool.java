@@ -185,25 +185,39 @@ public final class LoadTool {
         }
     }
 
-    /** {@code compare}: ours beside a peer, from two JSON reports. */
-    @Command(name = "compare", mixinStandardHelpOptions = true, description = "Side-by-side report of two runs.")
+    /** {@code compare}: ours beside a peer, from pairs of JSON reports (one pair per scenario). */
+    @Command(name = "compare", mixinStandardHelpOptions = true, description = "Side-by-side report of runs.")
     static final class Compare implements Callable<Integer> {
 
-        @Option(names = "--ours", required = true, description = "our report (.json)")
-        Path ours;
+        @Option(names = "--ours", required = true, description = "our report (.json); repeat, one per scenario")
+        List<Path> ours;
 
-        @Option(names = "--peer", required = true, description = "the peer's report (.json)")
-        Path peer;
+        @Option(names = "--peer", required = true, description = "the peer's report (.json), in --ours order")
+        List<Path> peers;
 
         @Option(names = "--out", required = true, description = "the combined markdown to write")
         Path out;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws IOException {
-            LoadReport a = LoadReport.read(ours);
-            LoadReport b = LoadReport.read(peer);
-            String md = "## Side by side: " + a.target() + " and " + b.target() + "\n\n"
-                    + SideBySide.markdown(a, b) + "\n" + a.markdown() + "\n" + b.markdown();
+            if (ours.size() != peers.size()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give one --peer for each --ours ("
+                        + ours.size() + " --ours, " + peers.size() + " --peer)");
+            }
+            List<SideBySide.Pair> pairs = new ArrayList<>();
+            for (int i = 0; i < ours.size(); i++) {
+                pairs.add(new SideBySide.Pair(LoadReport.read(ours.get(i)), LoadReport.read(peers.get(i))));
+            }
+            LoadReport first = pairs.get(0).ours();
+            StringBuilder md = new StringBuilder("## Side by side: ").append(first.target()).append(" and ")
+                    .append(pairs.get(0).peer().target()).append("\n\nMachine: ").append(first.machine())
+                    .append("; JDK: ").append(first.jdk()).append("\n\n").append(SideBySide.markdown(pairs));
+            for (SideBySide.Pair pair : pairs) {
+                md.append('\n').append(pair.ours().markdown()).append('\n').append(pair.peer().markdown());
+            }
             Files.writeString(out, md);
             System.out.println(md);
             return 0;

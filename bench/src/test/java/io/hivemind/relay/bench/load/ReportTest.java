@@ -37,8 +37,30 @@ class ReportTest {
                 List.of(window("hivemind", "talkers", 45_000, 0.25, 500, 0)), null);
         LoadReport janus = new LoadReport("janus", "t", "m", "j", "c",
                 List.of(window("janus", "talkers", 45_000, 0.75, 2_000, 0.2)), null);
-        String md = SideBySide.markdown(ours, janus);
+        String md = SideBySide.markdown(List.of(new SideBySide.Pair(ours, janus)));
         assertThat(md).contains("| talkers |", "= 3.00×", "0.500 ms / 2.000 ms = 0.25×", "0.000% / 0.200%");
+    }
+
+    @Test
+    void everyScenarioGoesInOneTableWithTheRampCapacitiesAndStepsOnlyOneSideReached() {
+        LoadReport oursTalkers = new LoadReport("hivemind", "t", "m", "j", "c",
+                List.of(window("hivemind", "talkers", 45_000, 0.25, 500, 0)), null);
+        LoadReport janusTalkers = new LoadReport("janus", "t", "m", "j", "c",
+                List.of(window("janus", "talkers", 45_000, 0.5, 900, 0)), null);
+        WindowResult ours1 = window("hivemind", "ramp-1", 6_000, 0.05, 700, 0);
+        WindowResult ours2 = window("hivemind", "ramp-2", 12_000, 0.1, 900, 0);
+        WindowResult ours3 = window("hivemind", "ramp-3", 18_000, 0.15, 9_000, 0);
+        WindowResult janus1 = window("janus", "ramp-1", 6_000, 0.1, 8_000, 0);
+        LoadReport oursRamp = new LoadReport("hivemind", "t", "m", "j", "c", List.of(ours1, ours2, ours3), ours2);
+        LoadReport janusRamp = new LoadReport("janus", "t", "m", "j", "c", List.of(janus1), null);
+
+        String md = SideBySide.markdown(List.of(new SideBySide.Pair(oursTalkers, janusTalkers),
+                new SideBySide.Pair(oursRamp, janusRamp)));
+
+        assertThat(md).contains("| talkers |", "= 2.00×", "| ramp-1 | 100 / 100 |",
+                "| ramp-3 | 100 / — | 18,000 / — |",
+                "Ramp capacity within the limits: ours 12,000, janus none (the first step broke a limit)");
+        assertThat(md.lines().filter(line -> line.startsWith("| ramp-"))).hasSize(3);
     }
 
     @Test
