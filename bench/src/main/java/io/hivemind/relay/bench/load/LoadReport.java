@@ -3,6 +3,7 @@ package io.hivemind.relay.bench.load;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,9 +42,9 @@ public record LoadReport(String target, String startedAt, String machine, String
         md.append("Machine: ").append(machine).append("; JDK: ").append(jdk).append("\n\n");
         md.append("Command: `").append(command).append("`\n\n");
         md.append("| scenario | rooms × (talkers + listeners) | clients | sent/s | forwarded/s | loss | p50 | p90 |"
-                + " p99 | p99.9 | max | jitter p50/p99 | relay CPU | forwarded per relay CPU-s | load tool CPU |"
+                + " p99 | p99.9 | max | relay's own delay p50/p99/p99.9 | jitter p50/p99 | relay CPU | forwarded per relay CPU-s | load tool CPU |"
                 + " relay GC | load tool GC |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (WindowResult w : windows) {
             md.append(row(w));
         }
@@ -58,15 +59,28 @@ public record LoadReport(String target, String startedAt, String machine, String
     private static String row(WindowResult w) {
         LatencySummary l = w.latencyMicros();
         return String.format(Locale.ROOT, "| %s | %d × (%d + %d) | %d | %,.0f | %,.0f | %.3f%% | %s | %s | %s | %s |"
-                + " %s | %.2f / %.2f ms | %.0f%% | %,.0f | %.0f%% | %s | %s |%n", w.scenario(), w.rooms(),
+                + " %s | %s | %.2f / %.2f ms | %.0f%% | %,.0f | %.0f%% | %s | %s |%n", w.scenario(), w.rooms(),
                 w.publishersPerRoom(), w.subscribersPerRoom(), w.peers(), w.sentPerSecond(), w.receivedPerSecond(),
                 w.lossPercent(), millis(l.p50()), millis(l.p90()), millis(l.p99()), millis(l.p999()),
-                millis(l.max()), w.jitterMillis().p50(), w.jitterMillis().p99(), 100 * w.serverCores(),
+                millis(l.max()), relayDelay(w.relayDelayMicros()), w.jitterMillis().p50(), w.jitterMillis().p99(), 100 * w.serverCores(),
                 w.forwardedPerServerCpuSecond(), 100 * w.loadToolCores(), gc(w.serverGc()), gc(w.loadToolGc()));
     }
 
     static String millis(long micros) {
         return String.format(Locale.ROOT, "%.3f ms", micros / 1000.0);
+    }
+
+    /** Bucket bounds: {@code ≤ 0.25 / ≤ 0.5 / ≤ 1 ms}; n/a for a relay without the metric. */
+    static String relayDelay(RelayDelay.Summary d) {
+        if (d == null) {
+            return "n/a";
+        }
+        return bound(d.p50()) + " / " + bound(d.p99()) + " / " + bound(d.p999()) + " ms";
+    }
+
+    private static String bound(long micros) {
+        return micros == Long.MAX_VALUE ? "> last bucket"
+                : "≤ " + BigDecimal.valueOf(micros, 3).stripTrailingZeros().toPlainString();
     }
 
     private static String gc(WindowResult.GcSummary gc) {

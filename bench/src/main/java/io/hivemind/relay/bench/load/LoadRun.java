@@ -147,6 +147,7 @@ final class LoadRun implements AutoCloseable {
             Thread.sleep(warmup.toMillis());
             // jstat takes a while to start: read it outside the timed span.
             JstatGc.Totals serverGc0 = serverGc == null ? null : serverGc.read();
+            RelayDelay relayDelay0 = target.relayDelay();
             for (LoadPeer peer : peers) {
                 peer.startWindow().get(10, TimeUnit.SECONDS);
             }
@@ -168,10 +169,13 @@ final class LoadRun implements AutoCloseable {
             double serverCores = (server1 - server0) / 1e9 / seconds;
             double ownCores = (own1 - own0) / 1e9 / seconds;
             JstatGc.Totals serverGc1 = serverGc == null ? null : serverGc.read();
+            RelayDelay relayDelay1 = target.relayDelay();
+            RelayDelay.Summary relayDelay = relayDelay0 == null || relayDelay1 == null ? null
+                    : relayDelay1.minus(relayDelay0).summary();
             WindowResult.GcSummary serverGcSummary = serverGc0 == null || serverGc1 == null ? null
                     : gc(serverGc1.minus(serverGc0));
             return result(scenario, snapshots, counts, seconds, serverCores, ownCores, serverGcSummary,
-                    new WindowResult.GcSummary(ownGc1[0] - ownGc0[0], ownGc1[1] - ownGc0[1]));
+                    new WindowResult.GcSummary(ownGc1[0] - ownGc0[0], ownGc1[1] - ownGc0[1]), relayDelay);
         } finally {
             progress.stop();
         }
@@ -183,7 +187,7 @@ final class LoadRun implements AutoCloseable {
 
     private WindowResult result(String scenario, List<ReceiveStats.Snapshot> snapshots, PeerCounters.Counts counts,
             double seconds, double serverCores, double ownCores, WindowResult.GcSummary serverGcSummary,
-            WindowResult.GcSummary ownGcSummary) {
+            WindowResult.GcSummary ownGcSummary, RelayDelay.Summary relayDelay) {
         Histogram transit = ReceiveStats.newHistogram();
         long expected = 0;
         long received = 0;
@@ -204,7 +208,7 @@ final class LoadRun implements AutoCloseable {
                 expected == 0 ? 0 : 100.0 * lost / expected, counts.sent() / seconds, counts.received() / seconds,
                 LatencySummary.of(transit), JitterSummary.of(jitter), serverCores, ownCores,
                 serverCpuSeconds > 0 ? counts.received() / serverCpuSeconds : 0, serverGcSummary, ownGcSummary,
-                counts.receiveFailed(), unstamped);
+                counts.receiveFailed(), unstamped, relayDelay);
     }
 
     /** This process's collections and milliseconds collecting so far. */

@@ -26,6 +26,14 @@ interface LoadTarget extends AutoCloseable {
     /** Joins {@code identity} to {@code room} and publishes one Opus track with {@code ssrc} from {@code peer}. */
     CompletableFuture<Void> publish(String room, String identity, LoadPeer peer, int ssrc);
 
+    /**
+     * The relay's own forwarding-delay buckets so far, or {@code null} when the target exports none (Janus) or they
+     * cannot be read now.
+     */
+    default RelayDelay relayDelay() {
+        return null;
+    }
+
     /** Joins {@code identity} to {@code room} receiving the tracks of {@code publishers} (identities). */
     CompletableFuture<Void> subscribe(String room, String identity, LoadPeer peer, List<String> publishers);
 }

@@ -87,6 +87,20 @@ final class RelayTarget implements LoadTarget {
     }
 
     @Override
+    public RelayDelay relayDelay() {
+        try {
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(base.resolve("/metrics"))
+                    .timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return metrics.statusCode() == 200 ? RelayDelay.parse(metrics.body()) : null;
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    @Override
     public CompletableFuture<Void> publish(String room, String identity, LoadPeer peer, int ssrc) {
         return session(room, identity, peer, ssrc);
     }

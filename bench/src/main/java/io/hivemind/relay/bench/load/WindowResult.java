@@ -15,13 +15,16 @@ package io.hivemind.relay.bench.load;
  * @param serverGc           the relay's collections in the window ({@code null} for a non-JVM relay)
  * @param receiveFailures    RTP that arrived before the keys, failed SRTP or did not parse
  * @param unstamped          RTP without a send time (not counted in latency)
+ * @param relayDelayMicros   the relay's own read-to-write delay over the window, from its metrics ({@code null}
+ *                           when it exports none)
  */
 public record WindowResult(String target, String scenario, int rooms, int publishersPerRoom,
                            int subscribersPerRoom, int peers, double seconds, long sent, long received, long lost,
                            double lossPercent, double sentPerSecond, double receivedPerSecond,
                            LatencySummary latencyMicros, JitterSummary jitterMillis, double serverCores,
                            double loadToolCores, double forwardedPerServerCpuSecond, GcSummary serverGc,
-                           GcSummary loadToolGc, long receiveFailures, long unstamped) {
+                           GcSummary loadToolGc, long receiveFailures, long unstamped,
+                           RelayDelay.Summary relayDelayMicros) {
 
     /** Collections and the time they took in a window. */
     public record GcSummary(long collections, double millis) {

@@ -52,6 +52,8 @@ class LoadToolLoopbackTest {
         assertThat(window.unstamped()).isZero();
         assertThat(window.receiveFailures()).isZero();
         assertThat(window.serverCores()).isPositive();
+        assertThat(window.relayDelayMicros()).as("the relay's own delay, from its /metrics").isNotNull();
+        assertThat(window.relayDelayMicros().copies()).isCloseTo(window.received(), withinPercentage(20));
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("connected 4 clients", "received");
     }
 

@@ -17,7 +17,8 @@ class ReportTest {
         return new WindowResult(target, scenario, 1, 10, 90, 100, seconds, 5_000, received, 0, loss, 500,
                 forwardedPerSecond, new LatencySummary(received, p99 / 4, p99 / 2, p99, p99 * 2, p99 * 3),
                 new JitterSummary(990, 0.2, 0.5, 0.9), serverCores, 0.6,
-                forwardedPerSecond / serverCores, new WindowResult.GcSummary(1, 2.5), null, 0, 0);
+                forwardedPerSecond / serverCores, new WindowResult.GcSummary(1, 2.5), null, 0, 0,
+                new RelayDelay.Summary(received, 250, 1_000, 5_000));
     }
 
     @Test
@@ -28,7 +29,8 @@ class ReportTest {
         report.write(dir.resolve("r"));
         assertThat(LoadReport.read(dir.resolve("r.json"))).isEqualTo(report);
         String md = Files.readString(dir.resolve("r.md"));
-        assertThat(md).contains("| ramp-1 |", "| ramp-2 |", "9.000 ms", "Capacity found: 20,000");
+        assertThat(md).contains("| ramp-1 |", "| ramp-2 |", "9.000 ms", "Capacity found: 20,000",
+                "≤ 0.25 / ≤ 1 / ≤ 5 ms");
     }
 
     @Test
