@@ -11,8 +11,9 @@
 # (fair on an otherwise idle machine; on a shared one, leave the scheduler free). Builds
 # server/target/hivemind-relay.jar and bench/target/benchmarks.jar if missing.
 # RELAY_JAVA_OPTS adds JVM flags to the relay (for example -XX:+UseZGC); RELAY_JAR runs another relay build.
-# Writes DIR/hivemind-<scenario>.{json,md} and DIR/janus-<scenario>.{json,md} per scenario, and DIR/side-by-side.md
-# (all) or DIR/side-by-side-<scenario>.md (one).
+# First measures the machine's own floor (`load-tool floor`: the same UDP hops through a plain forwarder, no relay).
+# Writes DIR/floor.json, DIR/hivemind-<scenario>.{json,md} and DIR/janus-<scenario>.{json,md} per scenario, and
+# DIR/side-by-side.md (all) or DIR/side-by-side-<scenario>.md (one).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -40,7 +41,8 @@ tool_cpu=$relay_cpu
 if [ "$pin" = 1 ] && [ "$(nproc)" -ge 2 ]; then relay_cpu=0; tool_cpu=1; fi
 work=$(mktemp -d -t relay-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-tool=(taskset -c "$tool_cpu" java -cp "$PWD/bench/target/benchmarks.jar" io.hivemind.relay.bench.load.LoadTool)
+load_tool=(java -cp "$PWD/bench/target/benchmarks.jar" io.hivemind.relay.bench.load.LoadTool)
+tool=(taskset -c "$tool_cpu" "${load_tool[@]}")
 
 # One scenario against our relay, then against Janus.
 run_pair() {
@@ -82,7 +84,10 @@ if [ "$scenario" = all ]; then
   scenarios=(talkers rooms ramp)
   report="$out/side-by-side.md"
 fi
-pairs=()
+echo "== the machine's floor (no relay)"
+# Unpinned: its forwarder stands in for the relay, its clients for the load tool.
+"${load_tool[@]}" floor --out "$out/floor.json"
+pairs=(--floor "$out/floor.json")
 for s in "${scenarios[@]}"; do
   run_pair "$s" "$@"
   pairs+=(--ours "$out/hivemind-$s.json" --peer "$out/janus-$s.json")

@@ -41,10 +41,8 @@ final class LoadClients implements AutoCloseable {
     private final InetAddress loopback;
 
     LoadClients(int loopThreads) throws Exception {
-        boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        this.loops = new MultiThreadIoEventLoopGroup(loopThreads, new DefaultThreadFactory("load-loop"), io);
-        this.channelType = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+        this.loops = newLoops(loopThreads, "load-loop");
+        this.channelType = channelType();
         AtomicInteger dtlsIndex = new AtomicInteger();
         this.dtlsThreads = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "load-dtls-" + dtlsIndex.incrementAndGet());
@@ -52,6 +50,17 @@ final class LoadClients implements AutoCloseable {
             return thread;
         });
         this.loopback = InetAddress.getByName("127.0.0.1");
+    }
+
+    /** Event loops for UDP clients: epoll where available, NIO elsewhere. */
+    static MultiThreadIoEventLoopGroup newLoops(int threads, String name) {
+        IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name), io);
+    }
+
+    /** The datagram channel matching {@link #newLoops}. */
+    static Class<? extends DatagramChannel> channelType() {
+        return Epoll.isAvailable() ? EpollDatagramChannel.class : NioDatagramChannel.class;
     }
 
     PeerCounters counters() {

@@ -18,10 +18,11 @@ import picocli.CommandLine.Option;
 
 /**
  * The load tool's command line: {@code run} drives one target through a scenario and writes its report;
- * {@code compare} puts two reports (ours and a peer's) side by side. See docs/benchmarks.md.
+ * {@code floor} measures what the machine alone adds to transit; {@code compare} puts reports (ours and a peer's)
+ * side by side. See docs/benchmarks.md.
  */
 @Command(name = "load-tool", mixinStandardHelpOptions = true, subcommands = {LoadTool.Run.class,
-        LoadTool.Compare.class}, description = "Real WebRTC audio clients against an SFU: latency, jitter, loss, CPU.")
+        LoadTool.Floor.class, LoadTool.Compare.class}, description = "Real WebRTC audio clients against an SFU: latency, jitter, loss, CPU.")
 public final class LoadTool {
 
     /** The scenarios of issue 6, and a free shape. */
@@ -185,6 +186,54 @@ public final class LoadTool {
         }
     }
 
+    /** {@code floor}: two UDP hops through a plain forwarder, at the rates given, without any relay. */
+    @Command(name = "floor", mixinStandardHelpOptions = true,
+            description = "The machine's own transit floor: a plain forwarder instead of a relay.")
+    static final class Floor implements Callable<Integer> {
+
+        @Option(names = "--streams", split = ",", defaultValue = "1,10,200",
+                description = "streams of 50 packets/s, one measurement per value (default ${DEFAULT-VALUE})")
+        List<Integer> streams;
+
+        @Option(names = "--warmup", defaultValue = "3", description = "seconds before each window (default 3)")
+        int warmupSeconds;
+
+        @Option(names = "--duration", defaultValue = "10", description = "seconds per window (default 10)")
+        int durationSeconds;
+
+        @Option(names = "--out", defaultValue = "bench/target/load/floor.json", description = "the JSON to write")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            List<LoopbackFloor.Result> results = new ArrayList<>();
+            for (int count : streams) {
+                results.add(LoopbackFloor.measure(count, Duration.ofSeconds(warmupSeconds),
+                        Duration.ofSeconds(durationSeconds), System.out));
+            }
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            LoadReport.JSON.writeValue(out.toFile(), results);
+            System.out.println(floorMarkdown(results));
+            return 0;
+        }
+    }
+
+    static String floorMarkdown(List<LoopbackFloor.Result> results) {
+        StringBuilder md = new StringBuilder("The machine's floor (`load-tool floor`: the same two UDP hops through a"
+                + " plain Netty forwarder, no relay, no SRTP):\n\n| streams | packets/s | p50 | p90 | p99 | p99.9 |"
+                + " max |\n|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (LoopbackFloor.Result r : results) {
+            LatencySummary l = r.latencyMicros();
+            md.append(String.format(Locale.ROOT, "| %d | %,.0f | %s | %s | %s | %s | %s |%n", r.streams(),
+                    r.packetsPerSecond(), LoadReport.millis(l.p50()), LoadReport.millis(l.p90()),
+                    LoadReport.millis(l.p99()), LoadReport.millis(l.p999()), LoadReport.millis(l.max())));
+        }
+        return md.toString();
+    }
+
     /** {@code compare}: ours beside a peer, from pairs of JSON reports (one pair per scenario). */
     @Command(name = "compare", mixinStandardHelpOptions = true, description = "Side-by-side report of runs.")
     static final class Compare implements Callable<Integer> {
@@ -197,6 +246,9 @@ public final class LoadTool {
 
         @Option(names = "--out", required = true, description = "the combined markdown to write")
         Path out;
+
+        @Option(names = "--floor", description = "the machine's floor (.json from floor) to show first")
+        Path floor;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -214,7 +266,12 @@ public final class LoadTool {
             LoadReport first = pairs.get(0).ours();
             StringBuilder md = new StringBuilder("## Side by side: ").append(first.target()).append(" and ")
                     .append(pairs.get(0).peer().target()).append("\n\nMachine: ").append(first.machine())
-                    .append("; JDK: ").append(first.jdk()).append("\n\n").append(SideBySide.markdown(pairs));
+                    .append("; JDK: ").append(first.jdk()).append("\n\n");
+            if (floor != null) {
+                md.append(floorMarkdown(List.of(LoadReport.JSON.readValue(floor.toFile(),
+                        LoopbackFloor.Result[].class)))).append('\n');
+            }
+            md.append(SideBySide.markdown(pairs));
             for (SideBySide.Pair pair : pairs) {
                 md.append('\n').append(pair.ours().markdown()).append('\n').append(pair.peer().markdown());
             }
