@@ -10,7 +10,8 @@
 # fixed ports never meet another process's. With --pin the relay (or Janus) runs on CPU 0 and the load tool on CPU 1
 # (fair on an otherwise idle machine; on a shared one, leave the scheduler free). Builds
 # server/target/hivemind-relay.jar and bench/target/benchmarks.jar if missing.
-# RELAY_JAVA_OPTS adds JVM flags to the relay (for example -XX:+UseZGC); RELAY_JAR runs another relay build.
+# RELAY_JAVA_OPTS replaces the relay's JVM flags (default -XX:+UseZGC, as `serve`), LOAD_JAVA_OPTS the load tool's;
+# RELAY_JAR runs another relay build.
 # First measures the machine's own floor (`load-tool floor`: the same UDP hops through a plain forwarder, no relay).
 # Writes DIR/floor.json, DIR/hivemind-<scenario>.{json,md} and DIR/janus-<scenario>.{json,md} per scenario, and
 # DIR/side-by-side.md (all) or DIR/side-by-side-<scenario>.md (one).
@@ -41,7 +42,10 @@ tool_cpu=$relay_cpu
 if [ "$pin" = 1 ] && [ "$(nproc)" -ge 2 ]; then relay_cpu=0; tool_cpu=1; fi
 work=$(mktemp -d -t relay-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-load_tool=(java -cp "$PWD/bench/target/benchmarks.jar" io.hivemind.relay.bench.load.LoadTool)
+# The load tool's heap: a young generation large enough that it does not collect inside a measurement window (with
+# the default heap its G1 pauses, 2 × 50 ms per 20 s window, were in both targets' p99). LOAD_JAVA_OPTS replaces it.
+# shellcheck disable=SC2206 # word splitting of the flags is intended
+load_tool=(java ${LOAD_JAVA_OPTS:--Xms4g -Xmx4g -Xmn3g} -cp "$PWD/bench/target/benchmarks.jar" io.hivemind.relay.bench.load.LoadTool)
 tool=(taskset -c "$tool_cpu" "${load_tool[@]}")
 
 # One scenario against our relay, then against Janus.

@@ -74,6 +74,10 @@ public final class LoadTool {
         @Option(names = "--warmup", defaultValue = "5", description = "seconds before a window (default 5)")
         int warmupSeconds;
 
+        @Option(names = "--first-warmup", defaultValue = "20", description = "seconds before the first window"
+                + " (default 20): a freshly started relay is still compiling its packet path")
+        int firstWarmupSeconds;
+
         @Option(names = "--duration", defaultValue = "20", description = "seconds per window (default 20)")
         int durationSeconds;
 
@@ -114,6 +118,7 @@ public final class LoadTool {
             try (LoadClients clients = new LoadClients(clientLoops);
                  LoadRun run = new LoadRun(target(), clients, opus, serverPid, console)) {
                 Duration warmup = Duration.ofSeconds(warmupSeconds);
+                Duration firstWarmup = Duration.ofSeconds(Math.max(warmupSeconds, firstWarmupSeconds));
                 Duration window = Duration.ofSeconds(durationSeconds);
                 if (scenario == Scenario.RAMP) {
                     for (int step = 1; step <= rampMaxSteps; step++) {
@@ -124,7 +129,8 @@ public final class LoadTool {
                             console.printf("ramp step %d: %s; stopping%n", step, e.getMessage());
                             break;
                         }
-                        WindowResult result = run.measure("ramp-" + step, warmup, window);
+                        WindowResult result = run.measure("ramp-" + step, step == 1 ? firstWarmup : warmup,
+                                window);
                         windows.add(result);
                         console.println(summary(result));
                         if (!result.within(maxLossPercent, Math.round(maxP99Millis * 1000))) {
@@ -134,7 +140,7 @@ public final class LoadTool {
                     }
                 } else {
                     run.addRooms(shape, roomCount);
-                    WindowResult result = run.measure(scenario.name().toLowerCase(Locale.ROOT), warmup,
+                    WindowResult result = run.measure(scenario.name().toLowerCase(Locale.ROOT), firstWarmup,
                             window);
                     windows.add(result);
                     console.println(summary(result));

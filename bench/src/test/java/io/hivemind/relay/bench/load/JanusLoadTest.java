@@ -31,8 +31,8 @@ class JanusLoadTest {
         Process process = new ProcessBuilder(List.of(script.toString(), "--", "bash", "-c",
                 "exec \"$@\" --url \"$JANUS_URL\" --server-pid \"$JANUS_PID\"", "load-tool", java, "-cp",
                 System.getProperty("java.class.path"), LoadTool.class.getName(), "run", "--target", "janus",
-                "--scenario", "custom", "--talkers", "2", "--listeners", "2", "--warmup", "1", "--duration", "3",
-                "--out", report.toString()))
+                "--scenario", "custom", "--talkers", "2", "--listeners", "2", "--warmup", "1", "--first-warmup", "1",
+                "--duration", "3", "--out", report.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("output.txt").toFile()).start();
         boolean ended = process.waitFor(180, TimeUnit.SECONDS);
         if (!ended) {
