@@ -3,8 +3,8 @@ package io.hivemind.relay.sfu.transport;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Fixed-bucket histogram of forwarding delay (from reading an RTP datagram off a media socket to writing each
- * forwarded copy), cheap enough for the packet path: {@link #record(long)} does a short
+ * Fixed-bucket histogram of forwarding delay (from reading an RTP datagram off a media socket to the flush that
+ * hands its forwarded copies to the kernel), cheap enough for the packet path: {@link #record} does a short
  * bucket scan and two opaque stores, no allocation, no lock. One writer per instance (the event loop that owns
  * it); scrapes read with opaque loads, so the counts are at worst a packet behind. Several event loops each keep
  * their own instance and {@link #addTo(long[])} sums them.
@@ -18,15 +18,15 @@ public final class ForwardingDelayHistogram {
     private final AtomicLongArray counts = new AtomicLongArray(BOUNDS_MICROS.length + 1);
     private final AtomicLongArray sumMicros = new AtomicLongArray(1);
 
-    /** Records one forwarding delay. Single writer only. */
-    public void record(long delayNanos) {
+    /** Records {@code copies} forwarded copies that each took {@code delayNanos}. Single writer only. */
+    public void record(long delayNanos, int copies) {
         long micros = Math.max(0, delayNanos / 1_000);
         int bucket = 0;
         while (bucket < BOUNDS_MICROS.length && micros > BOUNDS_MICROS[bucket]) {
             bucket++;
         }
-        counts.setOpaque(bucket, counts.getPlain(bucket) + 1);
-        sumMicros.setOpaque(0, sumMicros.getPlain(0) + micros);
+        counts.setOpaque(bucket, counts.getPlain(bucket) + copies);
+        sumMicros.setOpaque(0, sumMicros.getPlain(0) + micros * copies);
     }
 
     /** Adds this histogram's per-bucket counts into {@code into} (length buckets) and returns its sum in µs. */

@@ -31,12 +31,17 @@ import org.slf4j.LoggerFactory;
  * <p>Metrics, all plain single-writer state of this loop: RTP/RTCP datagrams and bytes each way
  * ({@link #traffic()}), drops by reason, and the forwarding delay. A room on this loop forwards an RTP datagram
  * while this handler is still in {@code endpoint.onRtp} (no hand-off), so every RTP write made meanwhile is a
- * forwarded copy of it, and the time from reading the datagram to that write goes into
- * {@link #forwardingDelay()}.
+ * forwarded copy of it; the time from reading the datagram to the flush that hands those copies to the kernel goes
+ * into {@link #forwardingDelay()}, so the wait for the rest of the read batch counts too.
  */
 public final class MediaDatagramHandler extends ChannelInboundHandlerAdapter implements DatagramWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaDatagramHandler.class);
+    /**
+     * Received RTP datagrams with copies waiting for the batch's flush whose read times are kept; a longer batch
+     * flushes early (epoll reads {@link UdpMediaSocket#DATAGRAMS_PER_READ} per system call, so this is rare).
+     */
+    static final int MAX_PENDING_READS = 64;
     /** Log the first exception at WARN, then one in this many (the rest at DEBUG). */
     private static final long WARN_EVERY = 1000;
     /** RFC 8839 §5.4: a ufrag is at most 256 characters; a longer prefix names no transport. */
@@ -55,9 +60,13 @@ public final class MediaDatagramHandler extends ChannelInboundHandlerAdapter imp
     private long bytesIn;
     private long packetsOut;
     private long bytesOut;
-    /** Set while an endpoint handles an inbound RTP datagram: when this handler read it. */
+    /** Set while an endpoint handles an inbound RTP datagram; the RTP copies written meanwhile. */
     private boolean forwarding;
-    private long receivedNanos;
+    private int copies;
+    /** Read time and copy count of each RTP datagram whose copies wait for the flush. */
+    private final long[] pendingReadNanos = new long[MAX_PENDING_READS];
+    private final int[] pendingCopies = new int[MAX_PENDING_READS];
+    private int pendingReads;
 
     /**
      * @param registry  the socket's routing table, confined to the same loop
@@ -144,12 +153,20 @@ public final class MediaDatagramHandler extends ChannelInboundHandlerAdapter imp
 
     private void routeRtp(TransportEndpoint endpoint, ByteBuf content, InetSocketAddress sender) {
         countIn(content);
-        receivedNanos = clock.nanoTime();
+        if (pendingReads == MAX_PENDING_READS) {
+            flushBatch();
+        }
+        long receivedNanos = clock.nanoTime();
         forwarding = true;
+        copies = 0;
         try {
             endpoint.onRtp(content, sender);
         } finally {
             forwarding = false;
+            if (copies > 0) {
+                pendingReadNanos[pendingReads] = receivedNanos;
+                pendingCopies[pendingReads++] = copies;
+            }
         }
     }
 
@@ -200,10 +217,22 @@ public final class MediaDatagramHandler extends ChannelInboundHandlerAdapter imp
     public void channelReadComplete(ChannelHandlerContext ctx) {
         reading = false;
         if (flushPending) {
-            flushPending = false;
-            ctx.flush();
+            flushBatch();
         }
         ctx.fireChannelReadComplete();
+    }
+
+    /** Sends what the batch wrote, then records how long each forwarded copy waited since its datagram's read. */
+    private void flushBatch() {
+        flushPending = false;
+        ctx.flush();
+        if (pendingReads > 0) {
+            long flushedNanos = clock.nanoTime();
+            for (int i = 0; i < pendingReads; i++) {
+                forwardingDelay.record(flushedNanos - pendingReadNanos[i], pendingCopies[i]);
+            }
+            pendingReads = 0;
+        }
     }
 
     @Override
@@ -217,7 +246,7 @@ public final class MediaDatagramHandler extends ChannelInboundHandlerAdapter imp
             packetsOut++;
             bytesOut += datagram.readableBytes();
             if (forwarding && kind == PacketKind.RTP) {
-                forwardingDelay.record(clock.nanoTime() - receivedNanos);
+                copies++;
             }
         }
         ctx.write(new DatagramPacket(datagram, recipient), ctx.voidPromise());

@@ -25,7 +25,7 @@ class ForwardingDelayHistogramTest {
     @MethodSource("delays")
     void bucketsByUpperBound(String name, long nanos, int bucket) {
         ForwardingDelayHistogram histogram = new ForwardingDelayHistogram();
-        histogram.record(nanos);
+        histogram.record(nanos, 1);
         long[] counts = new long[ForwardingDelayHistogram.buckets()];
         long sum = histogram.addTo(counts);
         long[] expected = new long[ForwardingDelayHistogram.buckets()];
@@ -48,9 +48,9 @@ class ForwardingDelayHistogramTest {
     void histogramsOfSeveralLoopsSum() {
         ForwardingDelayHistogram first = new ForwardingDelayHistogram();
         ForwardingDelayHistogram second = new ForwardingDelayHistogram();
-        first.record(200_000);
-        second.record(200_000);
-        second.record(20_000_000);
+        first.record(200_000, 1);
+        second.record(200_000, 1);
+        second.record(20_000_000, 1);
         long[] counts = new long[ForwardingDelayHistogram.buckets()];
         long sum = first.addTo(counts) + second.addTo(counts);
         assertThat(counts[2]).isEqualTo(2);

@@ -18,6 +18,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,7 +163,7 @@ class MediaDatagramHandlerTest {
     }
 
     @Test
-    void countsMediaEachWayAndTheDelayOfRtpWrittenWhileAReceivedRtpPacketIsHandled() {
+    void countsMediaEachWayAndTimesRtpCopiesFromTheReadToTheFlushThatSendsThem() {
         receive(check(1, true), PEER);
         receive(DTLS_CLIENT_HELLO, PEER);
         endpoint.whileHandlingRtp = () -> {
@@ -178,16 +179,71 @@ class MediaDatagramHandlerTest {
         handler.write(Unpooled.wrappedBuffer(RTP), PEER);
         receive(RTCP, PEER);
 
-        long[] counts = new long[ForwardingDelayHistogram.buckets()];
-        long sumMicros = handler.forwardingDelay().addTo(counts);
-        long[] expected = new long[ForwardingDelayHistogram.buckets()];
-        expected[3] = 1;
-        expected[5] = 1;
-        assertThat(counts).containsExactly(expected);
-        assertThat(sumMicros).isEqualTo(300 + 2_300);
+        // Both RTP copies leave in the flush at the end of the read, 2.3 ms after it: the first copy's wait for
+        // the second counts. RTCP, and RTP written outside the handling of a received packet, are not forwarding.
+        assertThat(delayCounts()).containsExactly(buckets(5, 2));
+        assertThat(handler.forwardingDelay().addTo(new long[ForwardingDelayHistogram.buckets()]))
+                .isEqualTo(2 * 2_300);
         // STUN and DTLS are not media: only the RTP and RTCP datagrams count, each way.
         assertThat(handler.traffic()).isEqualTo(new MediaTraffic(2, RTP.length + RTCP.length, 4,
                 3L * RTP.length + RTCP.length));
+    }
+
+    @Test
+    void copiesOfEveryDatagramInAReadBatchAreTimedToTheBatchFlush() {
+        receive(check(1, true), PEER);
+        endpoint.whileHandlingRtp = () -> {
+            handler.write(Unpooled.wrappedBuffer(RTP), STRANGER);
+            clock.advance(400, TimeUnit.MICROSECONDS);
+        };
+        channel.writeInbound(datagram(RTP, PEER), datagram(RTP, PEER), datagram(RTP, PEER));
+
+        // Read at 0, 400 and 800 µs, one flush at 1200 µs: the copies waited 1200, 800 and 400 µs.
+        long[] expected = new long[ForwardingDelayHistogram.buckets()];
+        expected[3] = 1;
+        expected[4] = 1;
+        expected[5] = 1;
+        assertThat(delayCounts()).containsExactly(expected);
+        assertThat(outbound()).isEqualTo(3 + 1);
+    }
+
+    @Test
+    void aBatchLongerThanTheTrackedReadsFlushesEarly() {
+        receive(check(1, true), PEER);
+        endpoint.whileHandlingRtp = () -> handler.write(Unpooled.wrappedBuffer(RTP), STRANGER);
+        Object[] batch = new Object[MediaDatagramHandler.MAX_PENDING_READS + 1];
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = datagram(RTP, PEER);
+        }
+        outbound(); // the check's response
+        int flushesBefore = flushes.count;
+        channel.writeInbound(batch);
+
+        assertThat(flushes.count - flushesBefore).as("one early, one at the end of the batch").isEqualTo(2);
+        assertThat(delayCounts()).containsExactly(buckets(0, batch.length));
+        assertThat(outbound()).isEqualTo(batch.length);
+    }
+
+    private long[] delayCounts() {
+        long[] counts = new long[ForwardingDelayHistogram.buckets()];
+        handler.forwardingDelay().addTo(counts);
+        return counts;
+    }
+
+    private static long[] buckets(int bucket, long count) {
+        long[] counts = new long[ForwardingDelayHistogram.buckets()];
+        counts[bucket] = count;
+        return counts;
+    }
+
+    /** Releases what the channel sent so far and counts it. */
+    private int outbound() {
+        int sent = 0;
+        for (Object m = channel.readOutbound(); m != null; m = channel.readOutbound()) {
+            ReferenceCountUtil.release(m);
+            sent++;
+        }
+        return sent;
     }
 
     @Test

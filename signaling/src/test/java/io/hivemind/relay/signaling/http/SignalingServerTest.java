@@ -159,8 +159,8 @@ class SignalingServerTest {
     @Test
     void metricsExposePrometheusText() throws Exception {
         try (LoopbackSignaling signaling = new LoopbackSignaling()) {
-            signaling.stats.delay.record(300_000);
-            signaling.stats.delay.record(40_000_000);
+            signaling.stats.delay.record(300_000, 1);
+            signaling.stats.delay.record(40_000_000, 1);
             signaling.stats.packetsIn = 1234;
             HttpResponse<String> metrics = get(HttpClient.newHttpClient(), signaling.uri("/metrics"));
             assertThat(metrics.statusCode()).isEqualTo(200);
