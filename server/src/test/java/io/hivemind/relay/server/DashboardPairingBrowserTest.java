@@ -70,6 +70,8 @@ class DashboardPairingBrowserTest {
         assertThat(code.path("pairUrl").asText()).isEqualTo(base + "/pair?code=" + code.path("code").asText());
 
         phone.browser().navigate(code.path("pairUrl").asText());
+        // The page's script fills the field once it has run, which a loaded machine can put after navigate returns.
+        phone.await("document.getElementById('code').value !== ''");
         assertThat(phone.eval("document.getElementById('code').value").asText())
                 .as("the QR's URL fills the code in").isEqualTo(code.path("code").asText());
         phone.eval("(document.getElementById('device-name').value = 'Test phone',"
