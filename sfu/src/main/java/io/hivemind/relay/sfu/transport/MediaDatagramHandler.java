@@ -32,16 +32,18 @@ import org.slf4j.LoggerFactory;
  * ({@link #traffic()}), drops by reason, and the forwarding delay. A room on this loop forwards an RTP datagram
  * while this handler is still in {@code endpoint.onRtp} (no hand-off), so every RTP write made meanwhile is a
  * forwarded copy of it; the time from reading the datagram to the flush that hands those copies to the kernel goes
- * into {@link #forwardingDelay()}, so the wait for the rest of the read batch counts too.
+ * into {@link #forwardingDelay()}, so the wait for the rest of the read batch counts too. A batch flushes at its end,
+ * or as soon as {@link #FLUSH_AT_COPIES} copies wait.
  */
 public final class MediaDatagramHandler extends ChannelInboundHandlerAdapter implements DatagramWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaDatagramHandler.class);
     /**
-     * Received RTP datagrams with copies waiting for the batch's flush whose read times are kept; a longer batch
-     * flushes early (epoll reads {@link UdpMediaSocket#DATAGRAMS_PER_READ} per system call, so this is rare).
+     * Copies after which a read batch flushes without waiting for its end: enough for one {@code sendmmsg} to pay
+     * off, few enough that one large fan-out does not hold back the copies made before it. Every pending read has at
+     * least one copy, so at most this many reads are pending.
      */
-    static final int MAX_PENDING_READS = 64;
+    static final int FLUSH_AT_COPIES = 32;
     /** Log the first exception at WARN, then one in this many (the rest at DEBUG). */
     private static final long WARN_EVERY = 1000;
     /** RFC 8839 §5.4: a ufrag is at most 256 characters; a longer prefix names no transport. */
@@ -64,9 +66,10 @@ public final class MediaDatagramHandler extends ChannelInboundHandlerAdapter imp
     private boolean forwarding;
     private int copies;
     /** Read time and copy count of each RTP datagram whose copies wait for the flush. */
-    private final long[] pendingReadNanos = new long[MAX_PENDING_READS];
-    private final int[] pendingCopies = new int[MAX_PENDING_READS];
+    private final long[] pendingReadNanos = new long[FLUSH_AT_COPIES];
+    private final int[] pendingCopies = new int[FLUSH_AT_COPIES];
     private int pendingReads;
+    private int pendingCopiesTotal;
 
     /**
      * @param registry  the socket's routing table, confined to the same loop
@@ -153,9 +156,6 @@ public final class MediaDatagramHandler extends ChannelInboundHandlerAdapter imp
 
     private void routeRtp(TransportEndpoint endpoint, ByteBuf content, InetSocketAddress sender) {
         countIn(content);
-        if (pendingReads == MAX_PENDING_READS) {
-            flushBatch();
-        }
         long receivedNanos = clock.nanoTime();
         forwarding = true;
         copies = 0;
@@ -166,6 +166,10 @@ public final class MediaDatagramHandler extends ChannelInboundHandlerAdapter imp
             if (copies > 0) {
                 pendingReadNanos[pendingReads] = receivedNanos;
                 pendingCopies[pendingReads++] = copies;
+                pendingCopiesTotal += copies;
+                if (pendingCopiesTotal >= FLUSH_AT_COPIES) {
+                    flushBatch();
+                }
             }
         }
     }
@@ -232,6 +236,7 @@ public final class MediaDatagramHandler extends ChannelInboundHandlerAdapter imp
                 forwardingDelay.record(flushedNanos - pendingReadNanos[i], pendingCopies[i]);
             }
             pendingReads = 0;
+            pendingCopiesTotal = 0;
         }
     }
 

@@ -208,20 +208,29 @@ class MediaDatagramHandlerTest {
     }
 
     @Test
-    void aBatchLongerThanTheTrackedReadsFlushesEarly() {
+    void aBatchFlushesAsSoonAsEnoughCopiesWait() {
         receive(check(1, true), PEER);
-        endpoint.whileHandlingRtp = () -> handler.write(Unpooled.wrappedBuffer(RTP), STRANGER);
-        Object[] batch = new Object[MediaDatagramHandler.MAX_PENDING_READS + 1];
-        for (int i = 0; i < batch.length; i++) {
-            batch[i] = datagram(RTP, PEER);
-        }
         outbound(); // the check's response
+        int[] fanOut = {1};
+        endpoint.whileHandlingRtp = () -> {
+            for (int i = 0; i < fanOut[0]; i++) {
+                handler.write(Unpooled.wrappedBuffer(RTP), STRANGER);
+            }
+        };
         int flushesBefore = flushes.count;
-        channel.writeInbound(batch);
+        Object[] small = new Object[MediaDatagramHandler.FLUSH_AT_COPIES + 1];
+        for (int i = 0; i < small.length; i++) {
+            small[i] = datagram(RTP, PEER);
+        }
+        channel.writeInbound(small);
+        assertThat(flushes.count - flushesBefore).as("after the 32nd copy, then at the end of the batch").isEqualTo(2);
 
-        assertThat(flushes.count - flushesBefore).as("one early, one at the end of the batch").isEqualTo(2);
-        assertThat(delayCounts()).containsExactly(buckets(0, batch.length));
-        assertThat(outbound()).isEqualTo(batch.length);
+        fanOut[0] = 40;
+        flushesBefore = flushes.count;
+        channel.writeInbound(datagram(RTP, PEER), datagram(RTP, PEER));
+        assertThat(flushes.count - flushesBefore).as("each large fan-out at once, none left for the end").isEqualTo(2);
+        assertThat(delayCounts()).containsExactly(buckets(0, small.length + 2 * 40));
+        assertThat(outbound()).isEqualTo(small.length + 2 * 40);
     }
 
     private long[] delayCounts() {
