@@ -6,8 +6,8 @@ import java.net.InetSocketAddress;
 
 /**
  * Sends datagrams from a media socket. Call only on the socket's event loop. Writes made while the socket is
- * handling a read batch are flushed once at the end of the batch (as Netty's FlushConsolidationHandler would);
- * writes from elsewhere (timers, room tasks) are flushed at once.
+ * handling a read batch are flushed together at the end of the batch, or once enough forwarded copies wait (as
+ * Netty's FlushConsolidationHandler would); writes from elsewhere (timers, room tasks) are flushed at once.
  */
 public interface DatagramWriter {
 

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  *       check are in the {@link EndpointRegistry}; ownership of the bytes passes to the endpoint;</li>
  *   <li>everything else is released and counted by {@link DropReason}.</li>
  * </ul>
- * An exception from an endpoint is counted and logged (rate limited) and never closes the shared channel. Writes are
- * flushed once per read batch, in {@link #channelReadComplete}.
+ * An exception from an endpoint is counted and logged (rate limited) and never closes the shared channel. Writes made
+ * during a read batch are flushed together, in {@link #channelReadComplete} or once {@link #FLUSH_AT_COPIES} copies
+ * wait.
  *
  * <p>Metrics, all plain single-writer state of this loop: RTP/RTCP datagrams and bytes each way
  * ({@link #traffic()}), drops by reason, and the forwarding delay. A room on this loop forwards an RTP datagram
