@@ -128,7 +128,10 @@ class CallRoutesTest {
                 Duration.ofMinutes(5), VideoGrant.admin()));
         JsonNode records = JSON.readTree(call("GET", "/api/calls", admin, null).body()).path("calls");
         assertThat(records.findValuesAsText("callId")).contains(id);
-        assertThat(call("GET", "/api/calls", ann, null).statusCode()).as("records are for admins").isEqualTo(403);
+        JsonNode own = JSON.readTree(call("GET", "/api/calls", ann, null).body()).path("calls");
+        assertThat(own.findValuesAsText("callId")).as("a caller lists their own calls").contains(id);
+        assertThat(own.findValuesAsText("caller")).as("and only theirs").containsOnly("ann");
+        assertThat(call("GET", "/api/calls", null, null).statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -145,6 +148,10 @@ class CallRoutesTest {
         assertThat(JSON.readTree(asked.body()).path("answer").asText()).contains("helper heard: what is new");
         assertThat(JSON.readTree(call("GET", "/api/calls/" + answer.path("callId").asText(), phone, null).body())
                 .path("toolCalls").asInt()).isEqualTo(1);
+        JsonNode own = JSON.readTree(call("GET", "/api/calls", phone, null).body()).path("calls");
+        assertThat(own.findValuesAsText("callId")).contains(answer.path("callId").asText());
+        assertThat(own.findValuesAsText("caller")).allMatch(caller -> caller.startsWith("device-"))
+                .doesNotContain("ann");
 
         assertThat(call("POST", "/api/calls", "not-a-device-token", "{\"agentId\":\"helper\"}").statusCode())
                 .isEqualTo(401);

@@ -96,6 +96,11 @@ class DashboardCallBrowserTest {
         JsonNode record = first.browser().executeAsync(FETCH_CALL, callId);
         assertThat(record.path("state").asText()).as(record.toString()).isEqualTo("ended");
         assertThat(record.path("endReason").asText()).isEqualTo("hangup");
+        String listed = "document.querySelector('#call-list li[data-call=\"" + callId + "\"]')";
+        assertThat(first.await("!document.getElementById('history').hidden && " + listed + " && " + listed
+                + ".textContent.includes('hangup')"))
+                .as("the recent calls list the ended call " + first.eval("window.relayDashboard.calls")).isTrue();
+        assertThat(first.eval(listed + ".textContent").asText()).startsWith("helper (room)");
     }
 
     @Test

@@ -118,15 +118,29 @@ public final class CallRecordStore {
         });
     }
 
-    /** The {@code limit} most recently started calls, newest first. */
+    /** The latest {@code limit} calls (1..1000), newest first. */
     public CompletableFuture<List<CallRecord>> recent(int limit) {
+        return select(null, limit);
+    }
+
+    /** The latest {@code limit} calls (1..1000) of {@code caller}, newest first. */
+    public CompletableFuture<List<CallRecord>> recentOf(String caller, int limit) {
+        return select(Objects.requireNonNull(caller, "caller"), limit);
+    }
+
+    private CompletableFuture<List<CallRecord>> select(String caller, int limit) {
         if (limit < 1 || limit > 1000) {
             throw new IllegalArgumentException("limit must be 1..1000, got " + limit);
         }
+        String sql = "SELECT " + COLUMNS + " FROM call_record" + (caller == null ? "" : " WHERE caller = ?")
+                + " ORDER BY started_at DESC, id DESC LIMIT ?";
         return database.transact(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                    + " FROM call_record ORDER BY started_at DESC, id DESC LIMIT ?")) {
-                select.setInt(1, limit);
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                int parameter = 1;
+                if (caller != null) {
+                    select.setString(parameter++, caller);
+                }
+                select.setInt(parameter, limit);
                 try (ResultSet rows = select.executeQuery()) {
                     List<CallRecord> records = new ArrayList<>();
                     while (rows.next()) {

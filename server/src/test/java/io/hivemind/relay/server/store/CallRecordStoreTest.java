@@ -126,6 +126,20 @@ class CallRecordStoreTest {
     }
 
     @Test
+    void recentOfACallerListsOnlyTheirCallsNewestFirst() throws Exception {
+        List<Long> ids = IntStream.range(0, 6).mapToObj(i -> {
+            clock.advance(Duration.ofSeconds(1));
+            return calls.open(new NewCall(i % 2 == 0 ? "alice" : "device-7", "builder", CallMode.BYOK, null)).join();
+        }).toList();
+
+        assertThat(await(calls.recentOf("alice", 2))).extracting(CallRecord::id).containsExactly(ids.get(4), ids.get(2));
+        assertThat(await(calls.recentOf("device-7", 10))).extracting(CallRecord::caller).containsOnly("device-7")
+                .hasSize(3);
+        assertThat(await(calls.recentOf("nobody", 10))).isEmpty();
+        assertThatThrownBy(() -> calls.recentOf("alice", 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void recordsSurviveARestart() throws Exception {
         long id = await(calls.open(new NewCall("alice", "builder", CallMode.ROOM, "call-1")));
         await(calls.markToolCall(id));

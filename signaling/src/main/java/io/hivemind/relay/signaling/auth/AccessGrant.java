@@ -48,9 +48,14 @@ public record AccessGrant(String apiKey, String identity, String name, Instant n
         }
     }
 
-    /** Throws {@link ErrorCode#PERMISSION_DENIED} unless the grant administers {@code room} (null: any room). */
+    /** Whether the grant administers {@code room} (null: every room). */
+    public boolean administers(String room) {
+        return video.roomAdmin() && (video.room() == null || video.room().equals(room));
+    }
+
+    /** Throws {@link ErrorCode#PERMISSION_DENIED} unless the grant administers {@code room} (null: every room). */
     public void requireRoomAdmin(String room) {
-        if (!video.roomAdmin() || (video.room() != null && !video.room().equals(room))) {
+        if (!administers(room)) {
             throw denied("token does not grant roomAdmin for this room");
         }
     }

@@ -1,5 +1,6 @@
 // The dashboard: the call-capable agents, a call to one of them (room mode through the relay, or BYOK) in a modal
-// with its live state and captions, and, for an admin, pairing phones and revoking them (docs/protocol.md).
+// with its live state and captions, the recent calls, and, for an admin, pairing phones and revoking them
+// (docs/protocol.md).
 'use strict';
 
 const $ = id => document.getElementById(id);
@@ -9,7 +10,7 @@ const STATE_LABELS = {connecting: 'connecting…', agent_joining: 'agent joining
 
 // Dashboard state, also read by the end-to-end tests: the credential's kind, the current call and its state.
 const dashboard = window.relayDashboard = {
-  credential: '', token: '', devTokens: false, agents: [], devices: [], pairingCode: null,
+  credential: '', token: '', devTokens: false, agents: [], devices: [], pairingCode: null, calls: [],
   call: null, // {callId, mode, agent, state, agentState, endReason}
 };
 
@@ -129,6 +130,7 @@ function advance(state, agentState, endReason) {
   if (state === 'ended') {
     c.endReason = endReason || c.endReason || '';
     stopCall();
+    loadCalls();
   }
   showCallState();
 }
@@ -336,6 +338,62 @@ async function createCode() {
 
 // ---- start ----
 
+// ---- recent calls (admin) ----
+
+const CALLS_REFRESH_MS = 2000;
+let callsRefresh = null;
+
+function describeCall(call) {
+  const parts = [new Date(call.startedAt).toLocaleString()];
+  if (call.endedAt) {
+    const seconds = Math.round((Date.parse(call.endedAt) - Date.parse(call.startedAt)) / 1000);
+    parts.push(Math.floor(seconds / 60) + ':' + String(seconds % 60).padStart(2, '0'), call.endReason);
+  } else {
+    parts.push('in progress');
+  }
+  if (call.toolCalls) {
+    parts.push(call.toolCalls + (call.toolCalls === 1 ? ' question' : ' questions') + ' to the agent');
+  }
+  if (call.error) {
+    parts.push(call.error);
+  }
+  return parts.join(' · ');
+}
+
+// The caller's own call records (an admin token's: everyone's); while one is in progress the list refreshes, since
+// a call's record is closed a moment after it ends.
+async function loadCalls() {
+  clearTimeout(callsRefresh);
+  if (!dashboard.token) {
+    return;
+  }
+  let listing;
+  try {
+    listing = await relayApi('GET', '/api/calls', dashboard.token);
+  } catch (e) {
+    $('history').hidden = true;
+    return;
+  }
+  dashboard.calls = listing.calls;
+  $('history').hidden = listing.calls.length === 0;
+  const ul = $('call-list');
+  ul.replaceChildren();
+  for (const call of listing.calls) {
+    const li = document.createElement('li');
+    li.dataset.call = call.callId;
+    const who = document.createElement('b');
+    who.textContent = call.agentId + ' (' + call.mode + ')';
+    const what = document.createElement('span');
+    what.className = 'note';
+    what.textContent = describeCall(call);
+    li.append(who, what);
+    ul.appendChild(li);
+  }
+  if (listing.calls.some(call => !call.endedAt)) {
+    callsRefresh = setTimeout(loadCalls, CALLS_REFRESH_MS);
+  }
+}
+
 async function start() {
   const config = await (await fetch('/api/page-config')).json();
   dashboard.devTokens = config.devTokens;
@@ -353,6 +411,7 @@ async function start() {
     await loadAgents();
   }
   await loadDevices();
+  await loadCalls();
 }
 
 $('token-form').addEventListener('submit', event => {
