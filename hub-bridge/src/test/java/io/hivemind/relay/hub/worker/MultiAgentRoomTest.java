@@ -1,5 +1,6 @@
 package io.hivemind.relay.hub.worker;
 
+import static io.hivemind.relay.hub.worker.CallFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +38,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +63,8 @@ class MultiAgentRoomTest {
             "");
     private static final AgentProfile NOVA = new AgentProfile("nova", "Nova", "devbox", "codex", "", List.of(),
             "verse", "");
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    /** 24 kHz mono PCM16, what a session is sent of the room. */
+    private static final int PCM24_BYTES_PER_SECOND = 48_000;
 
     private EventLoopGroup group;
     private RoomService rooms;
@@ -126,11 +127,12 @@ class MultiAgentRoomTest {
         await(() -> nova.caption(CaptionRole.USER).equals("Nova, can you check that"), "Nova transcribed Kit");
         await(() -> workers.floorHolder(ROOM).isEmpty(), "Kit's answer played out");
 
-        // No loop: a few seconds of silence bring no further answer.
-        long quietUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        while (System.nanoTime() < quietUntil) {
-            Thread.sleep(100);
-        }
+        // No loop: three more seconds of the room (silence) reach both models and bring no further answer.
+        int kitHeard = realtime.audioReceived(agents.kit).length;
+        int novaHeard = realtime.audioReceived(agents.nova).length;
+        await(() -> realtime.audioReceived(agents.kit).length >= kitHeard + 3 * PCM24_BYTES_PER_SECOND
+                && realtime.audioReceived(agents.nova).length >= novaHeard + 3 * PCM24_BYTES_PER_SECOND,
+                "three more seconds of room audio reach both sessions");
         assertThat(responseCreates(agents.kit)).isEqualTo(1);
         assertThat(responseCreates(agents.nova)).isEqualTo(1);
         assertThat(kit.droppedAnswers() + nova.droppedAnswers()).isZero();
@@ -308,15 +310,6 @@ class MultiAgentRoomTest {
         return spurts;
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 
     /** Kit and Nova, whose asks are never made here (the fake calls no tool). */
     private static final class TwoAgents implements AgentRuntime {
