@@ -91,9 +91,8 @@ final class CallRoutes {
                 })
                 .route(HttpMethod.GET, "/api/calls", request -> {
                     // An admin sees every call; anyone else who may call (a relay token or a paired phone) their own.
-                    String bearer = request.bearerToken();
-                    String identity = callers.identify(bearer);
-                    return (callers.isAdmin(bearer) ? records.recent(RECENT) : records.recentOf(identity, RECENT))
+                    Callers.Caller caller = callers.caller(request.bearerToken());
+                    return (caller.admin() ? records.recent(RECENT) : records.recentOf(caller.identity(), RECENT))
                             .thenApply(recent -> RestResponse.ok(Map.of("calls",
                                     recent.stream().map(CallRoutes::record).toList())));
                 });

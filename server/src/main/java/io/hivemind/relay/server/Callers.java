@@ -20,17 +20,22 @@ final class Callers {
         this.devices = devices;
     }
 
-    /** The caller's identity. */
-    String identify(String bearer) {
-        if (bearer != null && !bearer.isEmpty() && bearer.indexOf('.') < 0) {
-            return "device-" + devices.verify(bearer).id();
-        }
-        return grant(bearer).identity();
+    /** A verified caller: who, and whether they administer every room (a device never does). */
+    record Caller(String identity, boolean admin) {
     }
 
-    /** Whether {@code bearer} is a relay token that administers every room (a device token never does). */
-    boolean isAdmin(String bearer) {
-        return bearer != null && bearer.indexOf('.') >= 0 && grant(bearer).administers(null);
+    /** The caller behind {@code bearer}, verified once. */
+    Caller caller(String bearer) {
+        if (bearer != null && !bearer.isEmpty() && bearer.indexOf('.') < 0) {
+            return new Caller("device-" + devices.verify(bearer).id(), false);
+        }
+        AccessGrant grant = grant(bearer);
+        return new Caller(grant.identity(), grant.administers(null));
+    }
+
+    /** The caller's identity. */
+    String identify(String bearer) {
+        return caller(bearer).identity();
     }
 
     /** A relay token's grant, with an identity. */
